@@ -1,0 +1,36 @@
+"""Small exercises of every kind, built in code so grading tests do not depend on the course bank."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coursewidgets.models import Exercise, ExerciseAdapter
+
+BASE = {"title": "T", "outcome": 1, "source": "S", "prompt": "P"}
+
+
+def make(kind: str, **fields: Any) -> Exercise:
+    return ExerciseAdapter.validate_python({"id": kind.replace("_", "-"), "kind": kind, **BASE, **fields})
+
+
+def opt(ident: str, correct: bool = False) -> dict[str, Any]:
+    return {"id": ident, "text": f"text {ident}", "correct": correct, "feedback": f"fb {ident}"}
+
+
+SINGLE = make("single_choice", options=[opt("a", True), opt("b"), opt("c")])
+MULTI = make("multiple_select", options=[opt("a", True), opt("b", True), opt("c"), opt("d")])
+CLASSIFY = make(
+    "classification",
+    categories=[{"id": "x", "label": "X"}, {"id": "y", "label": "Y"}],
+    items=[{"id": f"i{n}", "text": f"item {n}", "answer": "x" if n % 2 else "y", "feedback": f"fb {n}"} for n in range(6)],
+    sample=4,
+)
+MATCH = make(
+    "matching",
+    targets=[{"id": "t1", "label": "One"}, {"id": "t2", "label": "Two"}, {"id": "t3", "label": "Spare"}],
+    pairs=[{"id": "p1", "text": "first", "answer": "t1", "feedback": "f1"},
+           {"id": "p2", "text": "second", "answer": "t2", "feedback": "f2"}],
+)
+ORDER = make("ordering", steps=[{"id": s, "text": s, "feedback": f"fb {s}"} for s in ("s1", "s2", "s3", "s4")])
+REFLECT = make("reflection", model_points=["point one", "point two"])
+ALL = [SINGLE, MULTI, CLASSIFY, MATCH, ORDER, REFLECT]

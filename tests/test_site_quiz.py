@@ -1,0 +1,101 @@
+"""The Leathard quiz on the built site, in headless Chromium, by keyboard and by mouse."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import EXERCISES
+
+from coursewidgets.bank import load_exercise
+
+pytestmark = pytest.mark.browser
+LESSON = "/chapters/02-defining-partnership.html"
+QUIZ = "#cw-leathard-terms"
+EX = load_exercise("leathard-terms", EXERCISES)
+KEY = {i.id: i.answer for i in EX.items}
+CATEGORIES = [c.id for c in EX.categories]
+
+
+def visible_items(page) -> list[str]:
+    return page.eval_on_selector_all(f"{QUIZ} .cw-item:not([hidden])", "rows => rows.map(r => r.dataset.item)")
+
+
+def focused(page) -> dict:
+    return page.evaluate(
+        "() => { const e = document.activeElement; const row = e.closest('.cw-item');"
+        " return {tag: e.tagName, type: e.type || '', cls: e.className, item: row ? row.dataset.item : null,"
+        " inQuiz: !!e.closest('#cw-leathard-terms')}; }"
+    )
+
+
+def tab_until(page, test, limit=400) -> dict:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        where = focused(page)
+        if test(where):
+            return where
+    raise AssertionError("Tab never reached the expected control")
+
+
+def test_keyboard_only(site_url, page):
+    page.goto(site_url + LESSON)
+    items = visible_items(page)
+    assert len(items) == EX.sample == 12
+    for n, item in enumerate(items):
+        where = tab_until(page, lambda f: f["inQuiz"] and f["item"] == item, limit=400 if n == 0 else 3)
+        assert where["type"] == "radio"
+        page.keyboard.press("Space")  # selects the first category
+        for _ in range(CATEGORIES.index(KEY[item]) if n else 0):
+            page.keyboard.press("ArrowRight")
+        if n == 0:  # answer the first one wrongly, to see both kinds of feedback
+            wrong = next(c for c in CATEGORIES if c != KEY[item])
+            for _ in range(CATEGORIES.index(wrong)):
+                page.keyboard.press("ArrowRight")
+    tab_until(page, lambda f: "cw-check" in f["cls"], limit=3)
+    page.keyboard.press("Enter")
+    quiz = page.locator(QUIZ)
+    assert quiz.locator(".cw-status").inner_text() == "Score: 11 out of 12."
+    first = quiz.locator(f'.cw-item[data-item="{items[0]}"] .cw-feedback')
+    assert first.is_visible() and first.inner_text().startswith("\u2717 Not quite. Not ")
+    second = quiz.locator(f'.cw-item[data-item="{items[1]}"] .cw-feedback')
+    assert second.inner_text().startswith("\u2713 Correct. ")
+    assert quiz.locator(".cw-item.cw-right").count() == 11
+
+
+def test_mouse_feedback_and_reload(site_url, page):
+    page.goto(site_url + LESSON)
+    quiz = page.locator(QUIZ)
+    items = visible_items(page)
+    for n, item in enumerate(items[:8]):
+        choice = KEY[item] if n < 6 else next(c for c in CATEGORIES if c != KEY[item])
+        quiz.locator(f'label[for="cw-leathard-terms-{item}-{choice}"]').click()
+    quiz.locator(".cw-check").click()
+    assert quiz.locator(".cw-status").inner_text() == "Score: 6 out of 12. Some parts are not answered yet."
+    errors = quiz.locator(".cw-errors")
+    assert errors.is_visible() and "4 items are not answered yet." in errors.inner_text()
+    errors.get_by_role("link").click()
+    assert focused(page)["item"] == items[8]
+    wrong = quiz.locator(f'.cw-item[data-item="{items[6]}"] .cw-feedback').inner_text()
+    chosen = next(c.label for c in EX.categories if c.id != KEY[items[6]])
+    item_feedback = next(i.feedback for i in EX.items if i.id == items[6])
+    assert wrong == f"\u2717 Not quite. Not {chosen}. {item_feedback}"
+
+    page.reload()
+    quiz = page.locator(QUIZ)
+    assert visible_items(page) == items, "the same terms come back after a reload"
+    for n, item in enumerate(items[:8]):
+        choice = KEY[item] if n < 6 else next(c for c in CATEGORIES if c != KEY[item])
+        assert quiz.locator(f"#cw-leathard-terms-{item}-{choice}").is_checked()
+    assert quiz.locator(".cw-status").inner_text().startswith("Score: 6 out of 12.")
+
+
+def test_start_again_draws_new_terms_and_clears(site_url, page):
+    page.goto(site_url + LESSON)
+    quiz = page.locator(QUIZ)
+    first = visible_items(page)
+    quiz.locator(f'label[for="cw-leathard-terms-{first[0]}-concept"]').click()
+    draws = set()
+    for _ in range(5):
+        quiz.locator(".cw-retry").click()
+        draws.add(tuple(visible_items(page)))
+        assert quiz.locator("input:checked").count() == 0
+    assert len(draws) > 1, "each attempt draws its own subset of the 52 terms"

@@ -1,0 +1,129 @@
+"""Load exercises from YAML files, with errors that name the file and the field."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from .models import KINDS, Exercise, ExerciseAdapter
+
+BANK_ENV = "COURSEWIDGETS_BANK"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one file."""
+
+    file: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}: field '{self.field}'" if self.field else self.file
+        return f"{where}: {self.message}"
+
+
+class ExerciseError(ValueError):
+    """Raised when an exercise file or id is unusable; ``problems`` lists every cause."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def field_path(loc: tuple[int | str, ...]) -> str:
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in KINDS:  # pydantic puts the union tag first
+        parts = parts[1:]
+    return ".".join(parts)
+
+
+def _message(msg: str) -> str:
+    return msg.removeprefix("Value error, ")
+
+
+def check_file(path: Path) -> tuple[Exercise | None, list[Problem]]:
+    """Parse and validate one exercise file; return the exercise or the problems found."""
+    name = str(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem(name, "", f"cannot read: {exc}")]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        return None, [Problem(name, "", f"not valid YAML{where}: {getattr(exc, 'problem', exc)}")]
+    if not isinstance(data, dict):
+        return None, [Problem(name, "", "must be a YAML mapping of fields")]
+    try:
+        exercise = ExerciseAdapter.validate_python(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            field, message = field_path(err["loc"]), _message(err["msg"])
+            if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
+                field = "kind"
+            elif err["type"] == "value_error" and ":" in message:  # model checks name their field first
+                field, message = (s.strip() for s in message.split(":", 1))
+            problems.append(Problem(name, field, message))
+        return None, problems
+    if exercise.id != path.stem:
+        return None, [Problem(name, "id", f"{exercise.id!r} must match the file name {path.stem!r}")]
+    return exercise, []
+
+
+def exercise_files(folder: Path) -> list[Path]:
+    """The exercise files of a folder: ``*.yml`` and ``*.yaml`` not starting with ``_``."""
+    files = [*folder.glob("*.yml"), *folder.glob("*.yaml")]
+    return sorted(p for p in files if not p.name.startswith("_"))
+
+
+def check_bank(folder: Path) -> tuple[dict[str, Exercise], list[Problem]]:
+    """Validate every exercise file of a folder; return the good ones and all problems."""
+    bank: dict[str, Exercise] = {}
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        return bank, [Problem(str(folder), "", "no such folder of exercises")]
+    for path in exercise_files(folder):
+        exercise, found = check_file(path)
+        problems += found
+        if exercise is not None:
+            bank[exercise.id] = exercise
+    return bank, problems
+
+
+def load_bank(folder: Path) -> dict[str, Exercise]:
+    """Every exercise of a folder by id; raise ``ExerciseError`` listing all problems."""
+    bank, problems = check_bank(folder)
+    if problems:
+        raise ExerciseError(problems)
+    return bank
+
+
+def find_bank(start: Path | None = None) -> Path:
+    """The exercise folder: ``$COURSEWIDGETS_BANK``, else ``exercises/`` here or in a parent folder."""
+    if os.environ.get(BANK_ENV):
+        return Path(os.environ[BANK_ENV])
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "exercises").is_dir():
+            return folder / "exercises"
+    raise ExerciseError([Problem(str(here), "", f"no exercises/ folder here or above; set {BANK_ENV}")])
+
+
+def load_exercise(exercise_id: str, folder: Path | None = None) -> Exercise:
+    """One exercise by id, from its own file, with a clear error if unknown or invalid."""
+    folder = folder or find_bank()
+    candidates = [folder / f"{exercise_id}.yml", folder / f"{exercise_id}.yaml"]
+    path = next((p for p in candidates if p.is_file()), None)
+    if path is None:
+        known = ", ".join(p.stem for p in exercise_files(folder)) or "none"
+        raise ExerciseError([Problem(str(folder), "", f"unknown exercise id {exercise_id!r}; known ids: {known}")])
+    exercise, problems = check_file(path)
+    if exercise is None:
+        raise ExerciseError(problems)
+    return exercise

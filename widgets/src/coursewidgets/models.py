@@ -1,0 +1,158 @@
+"""Exercise models: one YAML file in ``exercises/`` becomes one of these.
+
+Pure data: no file access, no UI. ``Exercise`` is a tagged union on ``kind``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
+
+Ident = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Option(_Strict):
+    """A choice in a single-choice or multiple-select question."""
+
+    id: Ident
+    text: Text
+    correct: bool = False
+    feedback: Text
+
+
+class Category(_Strict):
+    """A bucket that classification items are sorted into."""
+
+    id: Ident
+    label: Text
+
+
+class SortItem(_Strict):
+    """A classification item and the category it belongs to."""
+
+    id: Ident
+    text: Text
+    answer: Ident
+    feedback: Text
+
+
+class Pair(_Strict):
+    """A matching prompt and the id of the target it matches."""
+
+    id: Ident
+    text: Text
+    answer: Ident
+    feedback: Text
+
+
+class Step(_Strict):
+    """One item of an ordering exercise; the list order is the right order."""
+
+    id: Ident
+    text: Text
+    feedback: Text
+
+
+class _Base(_Strict):
+    id: Ident
+    title: Text
+    outcome: int = Field(ge=1, le=7, description="learning outcome number in the course brief")
+    minutes: int = Field(default=3, ge=1, le=60)
+    source: Text = Field(description="where in the sources the answer comes from")
+    prompt: Text
+
+
+def _unique(ids: list[str], what: str) -> None:
+    seen: set[str] = set()
+    for ident in ids:
+        if ident in seen:
+            raise ValueError(f"duplicate {what} id {ident!r}")
+        seen.add(ident)
+
+
+class SingleChoice(_Base):
+    kind: Literal["single_choice"]
+    options: list[Option] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _one_correct(self) -> SingleChoice:
+        _unique([o.id for o in self.options], "option")
+        if sum(o.correct for o in self.options) != 1:
+            raise ValueError("options: exactly one option must have correct: true")
+        return self
+
+
+class MultipleSelect(_Base):
+    kind: Literal["multiple_select"]
+    options: list[Option] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _some_correct(self) -> MultipleSelect:
+        _unique([o.id for o in self.options], "option")
+        if not any(o.correct for o in self.options):
+            raise ValueError("options: at least one option must have correct: true")
+        return self
+
+
+class Classification(_Base):
+    kind: Literal["classification"]
+    categories: list[Category] = Field(min_length=2)
+    items: list[SortItem] = Field(min_length=2)
+    sample: int | None = Field(default=None, ge=2, description="items drawn per attempt; all when absent")
+
+    @model_validator(mode="after")
+    def _answers_are_categories(self) -> Classification:
+        _unique([c.id for c in self.categories], "category")
+        _unique([i.id for i in self.items], "item")
+        known = {c.id for c in self.categories}
+        for n, item in enumerate(self.items):
+            if item.answer not in known:
+                raise ValueError(f"items.{n}.answer: {item.answer!r} is not a category id")
+        if self.sample is not None and self.sample > len(self.items):
+            raise ValueError("sample: larger than the number of items")
+        return self
+
+
+class Matching(_Base):
+    kind: Literal["matching"]
+    targets: list[Category] = Field(min_length=2, description="what each prompt is matched to")
+    pairs: list[Pair] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _answers_are_targets(self) -> Matching:
+        _unique([t.id for t in self.targets], "target")
+        _unique([p.id for p in self.pairs], "pair")
+        known = {t.id for t in self.targets}
+        for n, pair in enumerate(self.pairs):
+            if pair.answer not in known:
+                raise ValueError(f"pairs.{n}.answer: {pair.answer!r} is not a target id")
+        return self
+
+
+class Ordering(_Base):
+    kind: Literal["ordering"]
+    steps: list[Step] = Field(min_length=3, description="in the right order")
+
+    @model_validator(mode="after")
+    def _unique_steps(self) -> Ordering:
+        _unique([s.id for s in self.steps], "step")
+        return self
+
+
+class Reflection(_Base):
+    kind: Literal["reflection"]
+    model_points: list[Text] = Field(min_length=1)
+
+
+Exercise = Annotated[
+    Union[SingleChoice, MultipleSelect, Classification, Matching, Ordering, Reflection],
+    Field(discriminator="kind"),
+]
+ExerciseAdapter: TypeAdapter[Exercise] = TypeAdapter(Exercise)
+KINDS = ("single_choice", "multiple_select", "classification", "matching", "ordering", "reflection")

@@ -1,0 +1,125 @@
+"""Static HTML for the built site: native form controls plus the exercise as JSON.
+
+The page's ``coursewidgets.js`` finds each ``section.cw-quiz``, reads its JSON and checks
+answers in the browser; without JavaScript the controls still read as a plain question.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from html import escape
+
+from .models import Classification, Exercise, Matching, MultipleSelect, Ordering, Reflection, SingleChoice
+
+
+def _feedback(uid: str) -> str:
+    return f'<p class="cw-feedback" id="{uid}-fb" hidden></p>'
+
+
+def _choice(kind: str, name: str, uid: str, value: str, label: str) -> str:
+    return (
+        f'<span class="cw-choice"><input type="{kind}" name="{name}" id="{uid}" value="{escape(value)}">'
+        f'<label for="{uid}">{escape(label)}</label></span>'
+    )
+
+
+def _options(ex: SingleChoice | MultipleSelect, base: str) -> str:
+    kind = "radio" if isinstance(ex, SingleChoice) else "checkbox"
+    hint = "" if kind == "radio" else ' <span class="cw-hint">Choose every one that applies.</span>'
+    rows = "".join(
+        f'<div class="cw-item" data-item="{o.id}">{_choice(kind, base, f"{base}-{o.id}", o.id, o.text)}'
+        f"{_feedback(f'{base}-{o.id}')}</div>"
+        for o in ex.options
+    )
+    return f'<fieldset class="cw-question"><legend class="cw-prompt">{escape(ex.prompt)}{hint}</legend>{rows}</fieldset>'
+
+
+def _classification(ex: Classification, base: str) -> str:
+    rows = []
+    for item in ex.items:
+        uid = f"{base}-{item.id}"
+        choices = "".join(_choice("radio", uid, f"{uid}-{c.id}", c.id, c.label) for c in ex.categories)
+        rows.append(
+            f'<fieldset class="cw-item" data-item="{item.id}" id="{uid}">'
+            f'<legend class="cw-item-text">{escape(item.text)}</legend>'
+            f'<div class="cw-choices">{choices}</div>{_feedback(uid)}</fieldset>'
+        )
+    return f'<fieldset class="cw-question"><legend class="cw-prompt">{escape(ex.prompt)}</legend>{"".join(rows)}</fieldset>'
+
+
+def _matching(ex: Matching, base: str) -> str:
+    options = '<option value="">Choose…</option>' + "".join(
+        f'<option value="{t.id}">{escape(t.label)}</option>' for t in ex.targets
+    )
+    rows = "".join(
+        f'<div class="cw-item" data-item="{p.id}"><label for="{base}-{p.id}">{escape(p.text)}</label>'
+        f'<select id="{base}-{p.id}">{options}</select>{_feedback(f"{base}-{p.id}")}</div>'
+        for p in ex.pairs
+    )
+    return f'<fieldset class="cw-question"><legend class="cw-prompt">{escape(ex.prompt)}</legend>{rows}</fieldset>'
+
+
+def start_order(ex: Ordering) -> list[str]:
+    """A fixed shuffle of the steps that is never already the right order."""
+    key = [s.id for s in ex.steps]
+    order = key[:]
+    random.Random(ex.id).shuffle(order)
+    return order if order != key else key[1:] + key[:1]
+
+
+def _ordering(ex: Ordering, base: str) -> str:
+    steps = {s.id: s for s in ex.steps}
+    rows = []
+    for step_id in start_order(ex):
+        text = escape(steps[step_id].text)
+        rows.append(
+            f'<li class="cw-item" data-item="{step_id}" id="{base}-{step_id}"><span class="cw-step">{text}</span>'
+            f'<span class="cw-move"><button type="button" data-move="-1" aria-label="Move {text} up">Up</button>'
+            f'<button type="button" data-move="1" aria-label="Move {text} down">Down</button></span>'
+            f"{_feedback(f'{base}-{step_id}')}</li>"
+        )
+    return (
+        f'<fieldset class="cw-question"><legend class="cw-prompt">{escape(ex.prompt)} '
+        f'<span class="cw-hint">Use the Up and Down buttons to put the list in order.</span></legend>'
+        f'<ol class="cw-order">{"".join(rows)}</ol></fieldset>'
+    )
+
+
+def _reflection(ex: Reflection, base: str) -> str:
+    return (
+        f'<label class="cw-prompt" for="{base}-text">{escape(ex.prompt)}</label>'
+        f'<textarea id="{base}-text" rows="6"></textarea>'
+        f'<div class="cw-model" hidden><p>Points a strong answer might make:</p><ul></ul></div>'
+    )
+
+
+def _body(ex: Exercise, base: str) -> str:
+    if isinstance(ex, (SingleChoice, MultipleSelect)):
+        return _options(ex, base)
+    if isinstance(ex, Classification):
+        return _classification(ex, base)
+    if isinstance(ex, Matching):
+        return _matching(ex, base)
+    if isinstance(ex, Ordering):
+        return _ordering(ex, base)
+    return _reflection(ex, base)
+
+
+def render_html(ex: Exercise) -> str:
+    """The kernel-free quiz for one exercise."""
+    base = f"cw-{ex.id}"
+    check = "Save and compare" if isinstance(ex, Reflection) else "Check"
+    data = json.dumps(ex.model_dump(), ensure_ascii=False).replace("</", "<\\/")
+    return (
+        f'<section class="cw-quiz" id="{base}" data-exercise="{ex.id}" data-kind="{ex.kind}" '
+        f'aria-labelledby="{base}-title">'
+        f'<p class="cw-title" id="{base}-title">{escape(ex.title)}</p>'
+        f'<form class="cw-form" novalidate>{_body(ex, base)}'
+        f'<div class="cw-errors" tabindex="-1" hidden></div>'
+        f'<div class="cw-actions"><button type="submit" class="cw-check">{check}</button>'
+        f'<button type="button" class="cw-retry">Start again</button></div>'
+        f'<p class="cw-status" role="status" aria-live="polite"></p></form>'
+        f'<noscript><p>This quiz needs JavaScript. You can also answer it in the lesson notebook.</p></noscript>'
+        f'<script type="application/json" class="cw-data">{data}</script></section>'
+    )
