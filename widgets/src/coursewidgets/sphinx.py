@@ -3,8 +3,8 @@
 - stops the build with one clear message per problem when any exercise file is invalid, or a
   page calls ``quiz("...")`` with an id the bank does not have;
 - ships the quiz script and styles once, as shared static files;
-- re-executes and re-writes every notebook page when the exercise bank changes (jupyter-cache
-  hashes code cells only, so a YAML edit would otherwise leave stale quizzes on the site);
+- re-executes and re-writes every notebook page when the exercise bank or this package changes
+  (jupyter-cache hashes code cells only, so a YAML edit would otherwise leave stale quizzes);
 - drops the duplicate inline scripts that Sphinx 7.4 emits (console error "already declared") and
   the saved ipywidgets state (the site shows the static quizzes, never the widgets).
 """
@@ -32,8 +32,9 @@ def _bank(app: Sphinx) -> Path:
 
 
 def _digest(folder: Path) -> str:
+    """A hash of the exercise bank and of this package's code, which together make the quizzes."""
     h = hashlib.sha256()
-    for path in exercise_files(folder):
+    for path in [*exercise_files(folder), *sorted(Path(__file__).parent.glob("*.py"))]:
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 

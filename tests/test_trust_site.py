@@ -1,0 +1,103 @@
+"""The kernel-free trust explorable on the built site, in headless Chromium."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from coursewidgets.trust import MIXES, NAMES, NOISE_VALUES, W_VALUES, simulate
+from coursewidgets.trust_html import DEFAULT_W, line_points, summary, view_data
+
+pytestmark = pytest.mark.browser
+
+PAGE = "/chapters/trust-explorable.html"
+
+# Runs in the page: sets the controls to each setting, fires the events a reader's input fires, and
+# reads back what the page then shows.
+READ_ALL = """root => {
+  const [w, noise, mix] = [root.id + "-w", root.id + "-noise", root.id + "-mix"].map(id => document.getElementById(id));
+  const cells = attr => [...root.querySelectorAll(`[${attr}]`)].map(el => el.textContent);
+  const shown = [];
+  for (let wi = 0; wi <= Number(w.max); wi++)
+    for (let ni = 0; ni < noise.options.length; ni++)
+      for (let mi = 0; mi < mix.options.length; mi++) {
+        [w.value, noise.value, mix.value] = [wi, ni, mi];
+        w.dispatchEvent(new Event("input"));
+        noise.dispatchEvent(new Event("change"));
+        mix.dispatchEvent(new Event("change"));
+        shown.push({summary: root.querySelector(".cw-trust-summary").textContent,
+                    scores: cells("data-score"), start: cells("data-start"), end: cells("data-end"),
+                    lines: [...root.querySelectorAll("[data-line]")].map(el => el.getAttribute("points"))});
+      }
+  return shown;
+}"""
+
+
+def snapshot(page: Any) -> dict[str, Any]:
+    root = page.locator(".cw-trust")
+    return {
+        "summary": root.locator(".cw-trust-summary").text_content(),
+        "table": root.locator("table").inner_text(),
+        "bars": [el.get_attribute("width") for el in root.locator("[data-bar]").all()],
+        "lines": [el.get_attribute("points") for el in root.locator("[data-line]").all()],
+    }
+
+
+def coords(points: str) -> list[float]:
+    return [float(v) for pair in points.split() for v in pair.split(",")]
+
+
+def open_page(page: Any, site_url: str) -> None:
+    response = page.goto(site_url + PAGE)
+    assert response.ok, f"{PAGE} is missing from the built site (is chapters/trust-explorable in _toc.yml?)"
+    page.wait_for_load_state("networkidle")
+
+
+def test_controls_redraw_chart_and_text(page: Any, site_url: str) -> None:
+    open_page(page, site_url)
+    slider = page.get_by_label("Chance of meeting again")
+    assert slider.is_visible() and slider.get_attribute("aria-valuetext") == f"{DEFAULT_W:.0%}"
+    start = snapshot(page)
+
+    slider.focus()
+    for _ in range(4):
+        page.keyboard.press("ArrowLeft")
+    moved = snapshot(page)
+    assert slider.get_attribute("aria-valuetext") == "70%"
+    assert page.locator(".cw-trust output").text_content() == "70%"
+    for part in start:
+        assert moved[part] != start[part], part
+    assert page.locator(".cw-trust-summary").get_attribute("aria-live") == "polite"
+
+    page.get_by_label("Moves that come out wrong (noise)").select_option(label="10%")
+    assert snapshot(page)["summary"] != moved["summary"]
+    page.get_by_label("Starting mix of partners").focus()
+    page.keyboard.press("ArrowDown")  # keyboard changes a closed <select> in Chromium
+    assert "mostly always hold back" in snapshot(page)["summary"]
+
+
+def test_page_shows_what_python_computes_for_every_setting(page: Any, site_url: str) -> None:
+    open_page(page, site_url)
+    shown = page.locator(".cw-trust").evaluate(READ_ALL)
+    settings = [(w, noise, mix) for w in W_VALUES for noise in NOISE_VALUES for mix in MIXES]
+    assert len(shown) == len(settings)
+    for seen, (w, noise, mix) in zip(shown, settings):
+        data = view_data(simulate(w, noise, mix))
+        expected = {
+            "summary": summary(data, w, noise, mix),
+            "scores": [f"{s:.2f}" for s in data["scores"]],
+            "start": [f"{series[0]}%" for series in data["shares"]],
+            "end": [f"{series[-1]}%" for series in data["shares"]],
+        }
+        drawn = seen.pop("lines")
+        assert seen == expected, (w, noise, mix)
+        for points, series in zip(drawn, data["shares"]):  # the same line; each side rounds to 0.1
+            assert coords(points) == pytest.approx(coords(line_points(series)), abs=0.11), (w, noise, mix)
+    assert len(shown[0]["scores"]) == len(NAMES)
+
+
+def test_script_is_silent_on_pages_without_the_explorable(page: Any, site_url: str) -> None:
+    page.goto(site_url + "/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".cw-trust").count() == 0
