@@ -1,0 +1,44 @@
+"""Tutor figures: grading a class of 1,000 response files with ``coursewidgets grade``, next to executing
+the same number of notebooks with nbclient as nbgrader's autograder would (a small sample, extrapolated)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from benchmark import figure
+
+CLASS = 1000
+SAMPLE = 3
+
+
+@figure
+def class_grading(work: Path) -> list[tuple[str, str]]:
+    """Wall time of the whole command (start-up included) on 1,000 generated submissions."""
+    from tutor_data import make_class, write_bank
+
+    bank, subs = write_bank(work / "tutor-bank"), work / "class"
+    make_class(subs, CLASS)
+    exe = Path(sys.executable).with_name("coursewidgets")
+    start = time.perf_counter()
+    subprocess.run([str(exe), "grade", str(subs), "--bank", str(bank), "--out", str(work / "graded")], check=True,
+                   capture_output=True)
+    took = time.perf_counter() - start
+    return [(f"grade {CLASS:,} response files (CSV + HTML report)", f"{took:.2f} s ({CLASS / took:,.0f} files/s, "
+             f"goal < 5 s; {os.cpu_count()} cores)")]
+
+
+@figure
+def notebook_execution(work: Path) -> list[tuple[str, str]]:
+    """nbclient executing the assigned notebook with its answers, as nbgrader autograding would."""
+    from tutor_data import run_assigned
+
+    start = time.perf_counter()
+    for n in range(SAMPLE):
+        run_assigned(work / f"nb-{n}", "practice")
+    each = (time.perf_counter() - start) / SAMPLE
+    return [(f"execute one notebook with nbclient (mean of {SAMPLE})", f"{each:.2f} s"),
+            (f"execute {CLASS:,} notebooks (extrapolated)", f"{each * CLASS:,.0f} s (~{each * CLASS / 60:.0f} min)")]

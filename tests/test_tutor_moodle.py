@@ -1,0 +1,116 @@
+"""`coursewidgets export`: Moodle XML that parses and has the structure Moodle's XML importer reads
+(question/format/xml/format.php: import_multichoice, import_match, import_essay)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from tutor_data import BANK, write_bank
+
+from coursewidgets.bank import load_bank
+from coursewidgets.cli import main
+from coursewidgets.models import Classification, Matching, MultipleSelect, Ordering, Reflection, SingleChoice
+
+
+@pytest.fixture(scope="module")
+def questions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, ET.Element]:
+    tmp = tmp_path_factory.mktemp("moodle")
+    out = tmp / "quiz.xml"
+    assert main(["export", "--bank", str(write_bank(tmp / "bank")), "--out", str(out)]) == 0
+    assert out.read_text().startswith('<?xml version="1.0" encoding="UTF-8"?>')
+    root = ET.parse(out).getroot()
+    assert root.tag == "quiz"
+    return {q.findtext("idnumber"): q for q in root.findall("question")}
+
+
+def ex(kind: type) -> object:
+    return next(e for e in BANK if isinstance(e, kind))
+
+
+def _common(q: ET.Element, exercise: object) -> None:
+    assert q.findtext("name/text") == exercise.title  # type: ignore[attr-defined]
+    assert q.find("questiontext").get("format") == "html"
+    assert exercise.prompt in q.findtext("questiontext/text")  # type: ignore[attr-defined]
+    assert q.find("generalfeedback/text") is not None
+    assert float(q.findtext("defaultgrade")) >= 0
+
+
+def test_every_exercise_exported(questions):
+    assert sorted(questions) == sorted(e.id for e in BANK)
+
+
+def test_single_choice(questions):
+    single = ex(SingleChoice)
+    q = questions[single.id]
+    _common(q, single)
+    assert q.get("type") == "multichoice" and q.findtext("single") == "true"
+    answers = q.findall("answer")
+    assert [a.get("fraction") for a in answers] == ["100" if o.correct else "0" for o in single.options]
+    for a, o in zip(answers, single.options):
+        assert a.get("format") == "html" and o.text in a.findtext("text") and o.feedback in a.findtext("feedback/text")
+
+
+def test_multiple_select_fractions_add_to_100(questions):
+    multi = ex(MultipleSelect)
+    q = questions[multi.id]
+    _common(q, multi)
+    assert q.get("type") == "multichoice" and q.findtext("single") == "false"
+    fractions = [float(a.get("fraction")) for a in q.findall("answer")]
+    assert fractions == [50.0 if o.correct else -50.0 for o in multi.options]
+    assert sum(f for f in fractions if f > 0) == pytest.approx(100)
+    for tag in ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"):
+        assert q.find(f"{tag}/text") is not None
+
+
+@pytest.mark.parametrize("kind", [Classification, Matching])
+def test_classification_and_matching_become_matching(questions, kind):
+    exercise = ex(kind)
+    q = questions[exercise.id]
+    _common(q, exercise)
+    assert q.get("type") == "matching"
+    subs = [(s.findtext("text"), s.findtext("answer/text")) for s in q.findall("subquestion")]
+    labels = {c.id: c.label for c in (exercise.categories if kind is Classification else exercise.targets)}
+    entries = exercise.items if kind is Classification else exercise.pairs
+    assert subs[: len(entries)] == [(f"<p>{e.text}</p>", labels[e.answer]) for e in entries]
+    used = {e.answer for e in entries}
+    assert subs[len(entries):] == [("", label) for i, label in labels.items() if i not in used]
+    for e in entries:  # Moodle has no per-item feedback: it is listed in the general feedback
+        assert e.feedback in q.findtext("generalfeedback/text")
+
+
+def test_ordering_becomes_matching_of_step_to_position(questions):
+    order = ex(Ordering)
+    q = questions[order.id]
+    _common(q, order)
+    assert q.get("type") == "matching"
+    subs = [(s.findtext("text"), s.findtext("answer/text")) for s in q.findall("subquestion")]
+    assert subs == [(f"<p>{s.text}</p>", str(n)) for n, s in enumerate(order.steps, 1)]
+    assert "1 is first" in q.findtext("questiontext/text")
+
+
+def test_reflection_becomes_essay(questions):
+    reflect = ex(Reflection)
+    q = questions[reflect.id]
+    _common(q, reflect)
+    assert q.get("type") == "essay" and q.findtext("defaultgrade") == "0"
+    assert q.findtext("responseformat") == "editor"
+    for point in reflect.model_points:
+        assert point in q.findtext("graderinfo/text") and point in q.findtext("generalfeedback/text")
+
+
+def test_course_bank_exports(tmp_path: Path):
+    """Every exercise of the course exports, with text that needs escaping kept intact."""
+    out, course = tmp_path / "course.xml", Path(__file__).parents[1] / "exercises"
+    assert main(["export", "--bank", str(course), "--out", str(out)]) == 0
+    assert len(ET.parse(out).getroot().findall("question")) == len(load_bank(course))
+
+
+def test_export_chosen_ids_and_unknown(tmp_path: Path, capsys):
+    bank = write_bank(tmp_path / "bank")
+    out = tmp_path / "two.xml"
+    assert main(["export", "matching", "ordering", "--bank", str(bank), "--out", str(out)]) == 0
+    assert [q.findtext("idnumber") for q in ET.parse(out).getroot()] == ["matching", "ordering"]
+    assert main(["export", "nope", "--bank", str(bank), "--out", str(out)]) == 1
+    assert "unknown exercise id 'nope'" in capsys.readouterr().err

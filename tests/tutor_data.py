@@ -1,0 +1,131 @@
+"""A tutor's private bank (one exercise of each kind, distinctive key texts) and generated classes of
+response files whose expected marks are worked out here, independently of ``grading.py``."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import yaml
+from exercises_for_tests import make
+from nbclient import NotebookClient
+
+from coursewidgets.cli import main
+from coursewidgets.models import Classification, Exercise, Matching, MultipleSelect, Ordering, SingleChoice
+
+
+def _opt(ident: str, correct: bool = False) -> dict[str, Any]:
+    return {"id": ident, "text": f"Option text {ident}", "correct": correct, "feedback": f"KEYFB-option-{ident}"}
+
+
+BANK = [
+    make("single_choice", options=[_opt("a", True), _opt("b"), _opt("c")]),
+    make("multiple_select", options=[_opt("a", True), _opt("b", True), _opt("c"), _opt("d")]),
+    make("classification", categories=[{"id": "x", "label": "Ex"}, {"id": "y", "label": "Why"}],
+         items=[{"id": f"i{n}", "text": f"Item text {n}", "answer": "x" if n % 2 else "y",
+                 "feedback": f"KEYFB-item-{n}"} for n in range(6)], sample=4),
+    make("matching", targets=[{"id": "t1", "label": "One"}, {"id": "t2", "label": "Two"}, {"id": "t3", "label": "Spare"}],
+         pairs=[{"id": "p1", "text": "First pair", "answer": "t1", "feedback": "KEYFB-pair-1"},
+                {"id": "p2", "text": "Second pair", "answer": "t2", "feedback": "KEYFB-pair-2"}]),
+    make("ordering", steps=[{"id": s, "text": f"Step {s}", "feedback": f"KEYFB-step-{s}"} for s in ("s1", "s2", "s3", "s4")]),
+    make("reflection", model_points=["KEYFB-model-point-one", "KEYFB-model-point-two"]),
+]
+IDS = [ex.id for ex in BANK]
+SCORED = IDS[:-1]
+
+
+def write_bank(folder: Path, exercises: list[Exercise] = BANK) -> Path:
+    """Each exercise as ``<id>.yml`` in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for ex in exercises:
+        (folder / f"{ex.id}.yml").write_text(yaml.safe_dump(ex.model_dump(exclude_none=True), sort_keys=False))
+    return folder
+
+
+def _answer(ex: Exercise, rng: random.Random) -> tuple[Any, list[str] | None, int]:
+    """A random answer, the items shown, and its marks by the course's rules (README)."""
+    if isinstance(ex, SingleChoice):
+        pick = rng.choice(ex.options)
+        return pick.id, None, int(pick.correct)
+    if isinstance(ex, MultipleSelect):
+        picked = [o for o in ex.options if rng.random() < 0.5]
+        return [o.id for o in picked], None, max(0, sum(1 if o.correct else -1 for o in picked))
+    if isinstance(ex, (Classification, Matching)):
+        entries = rng.sample(ex.items, ex.sample or len(ex.items)) if isinstance(ex, Classification) else ex.pairs
+        choices = [c.id for c in (ex.categories if isinstance(ex, Classification) else ex.targets)]
+        answer = {e.id: rng.choice(choices) for e in entries if rng.random() < 0.9}
+        shown = [e.id for e in entries] if isinstance(ex, Classification) else None
+        return answer, shown, sum(answer.get(e.id) == e.answer for e in entries)
+    if isinstance(ex, Ordering):
+        key = [s.id for s in ex.steps]
+        order = rng.sample(key, len(key))
+        return order, None, sum(key.index(b) == key.index(a) + 1 for a, b in zip(order, order[1:]))
+    return "My reflection on partnership.", None, 0
+
+
+def response_doc(student: str, answers: dict[str, tuple[Any, list[str] | None]]) -> dict[str, Any]:
+    responses = {i: {"answer": a, **({"shown": s} if s else {})} for i, (a, s) in answers.items()}
+    return {"format": "coursewidgets-responses", "version": 1, "student": student, "responses": responses}
+
+
+def make_class(folder: Path, n: int, seed: int = 1) -> dict[str, dict[str, int]]:
+    """Write ``n`` good response files (some exercises skipped); return each student's expected marks."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    expected: dict[str, dict[str, int]] = {}
+    for k in range(n):
+        student, answers, marks = f"student-{k:04d}", {}, {}
+        for ex in BANK:
+            if rng.random() < 0.9:
+                answer, shown, marks[ex.id] = _answer(ex, rng)
+                answers[ex.id] = (answer, shown)
+        expected[student] = marks
+        sub = folder / f"group-{k % 7}"
+        sub.mkdir(exist_ok=True)
+        (sub / f"{student}.json").write_text(json.dumps(response_doc(student, answers)))
+    return expected
+
+
+ANSWER_CELLS = """
+q = work.quizzes
+q["single-choice"].choice.value = "a"
+q["single-choice"].check.click()
+assert not work.responses.exists(), "saved before the student typed a name"
+work.student.value = "ab123"
+q["multiple-select"].boxes["a"].value = True
+q["multiple-select"].boxes["c"].value = True
+for item, select in q["classification"].selects.items():
+    select.value = {classification_key!r}[item]
+q["matching"].selects["p1"].value = "t1"
+q["matching"].selects["p2"].value = "t3"
+q["ordering"].order = ["s1", "s2", "s4", "s3"]
+q["reflection"].text.value = "Partners agree shared goals."
+for quiz in q.values():
+    quiz.check.click()
+print("FEEDBACK", json.dumps({{k: v.feedback.value for k, v in q.items()}}))
+print("KERNEL", json.dumps([e.model_dump() for e in work.exercises.values()]))
+"""
+
+
+def run_assigned(folder: Path, mode: str) -> tuple[Path, dict[str, Any], list[dict[str, Any]]]:
+    """Assign, append the answering cells, execute in a kernel; return the notebook and its printed data."""
+    bank = write_bank(folder / "private-bank")
+    out = folder / "handout"
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["assign", *IDS, "--title", "Week 3: partners", "--mode", mode, "--bank", str(bank),
+                     "--out", str(out)]) == 0
+    path = out / "week-3-partners.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    classify = next(ex for ex in BANK if isinstance(ex, Classification))
+    key = {i.id: i.answer for i in classify.items}
+    nb.cells.append(nbformat.v4.new_code_cell("import json\n" + ANSWER_CELLS.format(classification_key=key)))
+    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(out)}}).execute()
+    nbformat.write(nb, path)
+    printed = {line.split(" ", 1)[0]: json.loads(line.split(" ", 1)[1])
+               for line in nb.cells[-1].outputs[0]["text"].splitlines()}
+    return path, printed["FEEDBACK"], printed["KERNEL"]

@@ -1,0 +1,153 @@
+"""``coursewidgets``: the tutor's command line (validate, assign, grade, export). Run with ``--help``.
+
+Exit status: 0 when all went well, 1 when problems were found (each printed to stderr with its
+file and field), 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from .assign import assign
+from .bank import ExerciseError, Problem, check_bank, exercise_files, find_bank
+from .gradebook import Progress, grade_class, to_csv
+from .models import Exercise
+from .moodle import moodle_xml
+from .report import render_report
+from .responses import write_atomic
+
+LARGE_CLASS = 100
+"""Classes with at least this many files get a progress bar when stderr is a terminal."""
+
+
+def _folder(bank: str | None) -> Path:
+    return Path(bank) if bank else find_bank()
+
+
+def _load(bank: str | None) -> dict[str, Exercise]:
+    exercises, problems = check_bank(_folder(bank))
+    if problems:
+        raise ExerciseError(problems)
+    return exercises
+
+
+def _chosen(bank: dict[str, Exercise], ids: Sequence[str], where: str) -> list[Exercise]:
+    unknown = [i for i in ids if i not in bank]
+    if unknown:
+        known = ", ".join(bank) or "none"
+        raise ExerciseError([Problem(where, "", f"unknown exercise id {i!r}; known ids: {known}") for i in unknown])
+    return [bank[i] for i in ids]
+
+
+def progress_bar(stream: TextIO, threshold: int) -> Progress:
+    """A one-line textual bar on ``stream`` for classes of at least ``threshold`` files."""
+
+    def show(done: int, total: int) -> None:
+        if total < threshold or (done % max(1, total // 50) and done != total):
+            return
+        filled = 30 * done // total
+        stream.write(f"\rgrading [{'#' * filled}{'.' * (30 - filled)}] {done}/{total} files")
+        stream.write("\n" if done == total else "")
+        stream.flush()
+
+    return show
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    folder = _folder(args.folder)
+    bank, problems = check_bank(folder)
+    for p in problems:
+        print(p, file=sys.stderr)
+    print(f"{folder}: {len(exercise_files(folder))} files checked, {len(bank)} valid, {len(problems)} problems")
+    return 1 if problems else 0
+
+
+def cmd_assign(args: argparse.Namespace) -> int:
+    exercises = _chosen(_load(args.bank), args.ids, "assign")
+    done = assign(exercises, args.title, args.mode, Path(args.out) if args.out else None,
+                  Path(args.key) if args.key else None, _folder(args.bank))
+    print(f"student notebook: {done.notebook}\nit loads:         {done.handout}\n"
+          f"answers go to:    {done.responses} (beside the notebook)\nanswer key:       {done.key}")
+    return 0
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    bank = _load(args.bank)
+    ids = [i for i in args.exercises.split(",") if i] if args.exercises else None
+    if ids:
+        _chosen(bank, ids, "--exercises")
+    bar = progress_bar(sys.stderr, 0 if args.progress else LARGE_CLASS)
+    show = args.progress or (args.progress is None and sys.stderr.isatty())
+    book = grade_class(Path(args.submissions), bank, ids, bar if show else None)
+    out = Path(args.out)
+    write_atomic(out / "gradebook.csv", to_csv(book))
+    write_atomic(out / "report.html", render_report(book, args.title))
+    for p in book.problems:
+        print(p, file=sys.stderr)
+    bad = len({p.file for p in book.problems})
+    print(f"graded {len(book.rows)} students on {len(book.exercises)} exercises; {bad} files with problems; "
+          f"wrote {out / 'gradebook.csv'} and {out / 'report.html'}")
+    return 1 if book.problems else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    bank = _load(args.bank)
+    exercises = _chosen(bank, args.ids, "export") if args.ids else list(bank.values())
+    write_atomic(Path(args.out), moodle_xml(exercises))
+    print(f"wrote {len(exercises)} questions to {args.out} (Moodle: Question bank > Import > Moodle XML format)")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="coursewidgets", description="Tutor tools for the course's exercises.")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    bank_help = "folder of exercise YAML files (default: $COURSEWIDGETS_BANK or the nearest exercises/)"
+
+    p = sub.add_parser("validate", help="check a folder of exercise files; report every problem")
+    p.add_argument("folder", nargs="?", help=bank_help)
+    p.set_defaults(run=cmd_validate)
+
+    p = sub.add_parser("assign", help="build a student notebook and an answer key from chosen exercises")
+    p.add_argument("ids", nargs="+", metavar="ID", help="exercise ids, in the order to ask them")
+    p.add_argument("--title", required=True, help="the assignment's title (also names its files)")
+    p.add_argument("--mode", choices=["practice", "assessed"], default="practice",
+                   help="practice: feedback in the notebook; assessed: answers recorded, no key shipped")
+    p.add_argument("--bank", help=bank_help)
+    p.add_argument("--out", help="folder for the notebook and its handout file, to hand out (default: ./<title>/)")
+    p.add_argument("--key", help="answer key file (default: <title>-key.md beside the --out folder, not in it)")
+    p.set_defaults(run=cmd_assign)
+
+    p = sub.add_parser("grade", help="grade a folder of response files into a gradebook CSV and an HTML report")
+    p.add_argument("submissions", help="folder of response files (*.json, searched recursively)")
+    p.add_argument("--bank", help=bank_help + "; for assessed work, the tutor's private bank")
+    p.add_argument("--exercises", help="comma-separated ids for the columns (default: every exercise answered)")
+    p.add_argument("--out", default=".", help="folder for gradebook.csv and report.html (default: here)")
+    p.add_argument("--title", default="Gradebook report", help="the report's title")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help=f"progress bar on stderr (default: on a terminal, for {LARGE_CLASS}+ files)")
+    p.set_defaults(run=cmd_grade)
+
+    p = sub.add_parser("export", help="write exercises as Moodle XML")
+    p.add_argument("ids", nargs="*", metavar="ID", help="exercise ids (default: all in the bank)")
+    p.add_argument("--bank", help=bank_help)
+    p.add_argument("--out", default="moodle-questions.xml", help="the XML file (default: moodle-questions.xml)")
+    p.set_defaults(run=cmd_export)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except ExerciseError as exc:
+        for p in exc.problems:
+            print(p, file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

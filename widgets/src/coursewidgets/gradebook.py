@@ -1,0 +1,206 @@
+"""Grade a class: a folder of response files and a bank in; a gradebook, its statistics and CSV out.
+
+Pure apart from reading the response files: no UI. A file with any problem (unreadable, oversized,
+another format or version, no student name, an exercise or item the bank does not have, a student
+who also handed in another file) is reported with its reason and left out; every other file is graded.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .bank import ExerciseError, Problem
+from .grading import Grade, grade, unknown_ids
+from .handout import SUFFIX as HANDOUT_SUFFIX
+from .models import Classification, Exercise
+from .responses import ResponseFile, load
+
+Progress = Callable[[int, int], None]
+"""Called with (files done, files in all) as grading goes."""
+
+
+def full_marks(ex: Exercise) -> int:
+    """The marks an attempt at ``ex`` is out of (a sampled classification: the sample size)."""
+    if isinstance(ex, Classification) and ex.sample:
+        return ex.sample
+    return grade(ex, None).max
+
+
+@dataclass(frozen=True)
+class Row:
+    """One student's grades, by exercise id; None where the exercise was not answered."""
+
+    student: str
+    file: str
+    grades: dict[str, Grade | None]
+
+    def marks(self, ex: Exercise) -> tuple[int, int]:
+        """(score, out of) for one exercise; an unanswered exercise scores 0."""
+        g = self.grades.get(ex.id)
+        return (g.score, g.max) if g else (0, full_marks(ex))
+
+
+@dataclass(frozen=True)
+class Gradebook:
+    """The graded class: columns, one row per student, and every problem found."""
+
+    exercises: list[Exercise]
+    rows: list[Row]
+    problems: list[Problem]
+
+    @property
+    def scored(self) -> list[Exercise]:
+        """The exercises that carry marks (reflections do not)."""
+        return [ex for ex in self.exercises if full_marks(ex) > 0]
+
+    def total(self, row: Row) -> tuple[int, int]:
+        """(score, out of) over every exercise."""
+        pairs = [row.marks(ex) for ex in self.exercises]
+        return sum(s for s, _ in pairs), sum(m for _, m in pairs)
+
+    def percent(self, row: Row) -> float:
+        score, out_of = self.total(row)
+        return 100 * score / out_of if out_of else 0.0
+
+
+def submission_files(folder: Path) -> list[Path]:
+    """The ``*.json`` files below ``folder``, leaving out hidden files and handouts."""
+    return sorted(p for p in folder.rglob("*.json")
+                  if not any(part.startswith(".") for part in p.relative_to(folder).parts)
+                  and not p.name.endswith(HANDOUT_SUFFIX))
+
+
+def check_submission(path: Path, bank: dict[str, Exercise]) -> tuple[ResponseFile | None, list[Problem]]:
+    """Read one response file; return it, or None and every reason it cannot be graded."""
+    try:
+        doc = load(path)
+    except ExerciseError as exc:
+        return None, exc.problems
+    name = str(path)
+    problems = [] if doc.student.strip() else [Problem(name, "student", "empty: whose answers these are is unknown")]
+    for ex_id, response in doc.responses.items():
+        ex = bank.get(ex_id)
+        if ex is None:
+            problems.append(Problem(name, f"responses.{ex_id}", f"unknown exercise id {ex_id!r}: not in the bank"))
+            continue
+        bad = _unknown_ids_in(ex, response.answer, response.shown)
+        if bad:
+            problems.append(Problem(name, f"responses.{ex_id}.answer", f"answers items that do not exist: {', '.join(bad)}"))
+    return (None if problems else doc), problems
+
+
+def _unknown_ids_in(ex: Exercise, answer: object, shown: list[str] | None) -> list[str]:
+    """Ids in an answer, or in the items shown, that ``ex`` does not have."""
+    extra = [s for s in shown or [] if isinstance(ex, Classification) and s not in {i.id for i in ex.items}]
+    return sorted({*unknown_ids(ex, answer), *extra})
+
+
+def _duplicates(docs: dict[Path, ResponseFile]) -> list[Problem]:
+    by_student: dict[str, list[Path]] = defaultdict(list)
+    for path, doc in docs.items():
+        by_student[doc.student.strip().casefold()].append(path)
+    problems = []
+    for paths in by_student.values():
+        for path in paths if len(paths) > 1 else []:
+            others = ", ".join(str(p) for p in paths if p != path)
+            problems.append(Problem(str(path), "student", f"{docs[path].student!r} also handed in {others}; "
+                                    "neither file is graded until one is removed"))
+    return problems
+
+
+def grade_class(folder: Path, bank: dict[str, Exercise], exercise_ids: list[str] | None = None,
+                progress: Progress | None = None) -> Gradebook:
+    """Grade every response file below ``folder`` against ``bank``.
+
+    The columns are ``exercise_ids`` when given, else every bank exercise some graded file answers.
+    """
+    files = submission_files(folder)
+    docs: dict[Path, ResponseFile] = {}
+    missing = "no response files (*.json) here" if folder.is_dir() else "no such folder"
+    problems = [] if files else [Problem(str(folder), "", missing)]
+    for n, path in enumerate(files, 1):
+        doc, found = check_submission(path, bank)
+        problems += found
+        if doc is not None:
+            docs[path] = doc
+        if progress:
+            progress(n, len(files))
+    duplicated = _duplicates(docs)
+    problems += duplicated
+    for p in duplicated:
+        docs.pop(Path(p.file), None)
+    answered = {ex_id for doc in docs.values() for ex_id in doc.responses}
+    exercises = [bank[i] for i in exercise_ids] if exercise_ids else [ex for i, ex in bank.items() if i in answered]
+    rows = []
+    for path, doc in docs.items():
+        grades = {}
+        for ex in exercises:
+            r = doc.responses.get(ex.id)
+            grades[ex.id] = grade(ex, r.answer, r.shown) if r else None
+        rows.append(Row(doc.student.strip(), str(path), grades))
+    rows.sort(key=lambda r: r.student.casefold())
+    return Gradebook(exercises, rows, sorted(problems, key=lambda p: p.file))
+
+
+def to_csv(book: Gradebook) -> str:
+    """One row per student, one column per exercise (marks; reflections: answered or not), totals."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["student", *(ex.id for ex in book.exercises), "total", "max", "percent"])
+    for row in book.rows:
+        score, out_of = book.total(row)
+        writer.writerow([_plain(row.student), *(_cell(row, ex) for ex in book.exercises), score, out_of,
+                         f"{book.percent(row):.1f}"])
+    return out.getvalue()
+
+
+def _plain(text: str) -> str:
+    """A name a spreadsheet will not run as a formula (a student typed it)."""
+    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
+
+
+def _cell(row: Row, ex: Exercise) -> int | str:
+    if full_marks(ex):
+        return row.marks(ex)[0]
+    g = row.grades.get(ex.id)
+    return "answered" if g and g.complete else "not answered"
+
+
+# statistics for the report
+@dataclass(frozen=True)
+class ItemStats:
+    """Facility: the class's mean share of the marks (low = hard). Discrimination: the top group's
+    mean share minus the bottom group's (groups: 27% of the class by total), from -1 to 1."""
+
+    exercise: Exercise
+    facility: float
+    discrimination: float | None
+
+
+def distribution(book: Gradebook, bins: int = 10) -> list[int]:
+    """How many students scored in each band of ``100 / bins`` percent (100% in the top band)."""
+    counts = [0] * bins
+    for row in book.rows:
+        counts[min(bins - 1, int(book.percent(row) * bins // 100))] += 1
+    return counts
+
+
+def item_stats(book: Gradebook) -> list[ItemStats]:
+    """Facility and discrimination of every exercise that carries marks."""
+    ranked = sorted(book.rows, key=book.percent)
+    group = math.ceil(0.27 * len(ranked)) if len(ranked) >= 2 else 0
+    stats = []
+    for ex in book.scored:
+        def share(rows: list[Row], ex: Exercise = ex) -> float:
+            pairs = [row.marks(ex) for row in rows]
+            return sum(s / m for s, m in pairs if m) / len(pairs) if pairs else 0.0
+
+        spread = share(ranked[-group:]) - share(ranked[:group]) if group else None
+        stats.append(ItemStats(ex, share(ranked), spread))
+    return stats

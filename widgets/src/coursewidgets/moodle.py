@@ -1,0 +1,133 @@
+"""Exercises as Moodle XML (Question bank > Import > Moodle XML format).
+
+- single choice: ``multichoice`` with ``<single>true</single>``; the right option 100%, the others 0.
+- multiple select: ``multichoice``, ``<single>false</single>``; each right option 100/k %, each wrong one
+  -100/k % (k right options), which Moodle floors at 0: the course's own scoring.
+- classification and matching: ``matching``; one subquestion per item or pair, its answer the category
+  or target label; unused targets become answers with an empty subquestion (Moodle's distractors).
+  Moodle shows every item, so a classification's ``sample`` does not carry over.
+- ordering: Moodle's core types before 4.4 have none, so it becomes ``matching`` of each step to its
+  position ("1" = first). Moodle then marks each position, not each neighbouring pair as the course does.
+- reflection: ``essay`` worth 0 marks (the course never marks them); the model points are the
+  grader information and the general feedback.
+
+Per-option feedback goes on each ``<answer>``; matching has no per-item feedback in Moodle, so the
+items' feedback is listed in the general feedback, after the source.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from html import escape
+
+from .gradebook import full_marks
+from .models import Classification, Exercise, Matching, MultipleSelect, Ordering, Reflection, SingleChoice
+
+
+def _text(parent: ET.Element, tag: str, text: str, fmt: str | None = "html") -> ET.Element:
+    el = ET.SubElement(parent, tag, {"format": fmt} if fmt else {})
+    ET.SubElement(el, "text").text = text
+    return el
+
+
+def _value(parent: ET.Element, tag: str, value: str) -> None:
+    ET.SubElement(parent, tag).text = value
+
+
+def _html_list(lines: list[str]) -> str:
+    return "<ul>" + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>"
+
+
+def _fraction(value: float) -> str:
+    return f"{value:.5f}".rstrip("0").rstrip(".")
+
+
+def _choices(q: ET.Element, ex: SingleChoice | MultipleSelect) -> None:
+    right = sum(o.correct for o in ex.options)
+    _value(q, "single", "true" if isinstance(ex, SingleChoice) else "false")
+    _value(q, "shuffleanswers", "true")
+    _value(q, "answernumbering", "abc")
+    for o in ex.options:
+        if isinstance(ex, SingleChoice):
+            fraction = 100.0 if o.correct else 0.0
+        else:
+            fraction = (100 if o.correct else -100) / right
+        answer = _text(q, "answer", f"<p>{escape(o.text)}</p>")
+        answer.set("fraction", _fraction(fraction))
+        _text(answer, "feedback", f"<p>{escape(o.feedback)}</p>")
+
+
+def _pairs(ex: Exercise) -> tuple[list[tuple[str, str]], list[str], list[str]]:
+    """(subquestion text, answer text) pairs, distractor answers and per-item feedback lines."""
+    if isinstance(ex, Ordering):
+        return [(s.text, str(n)) for n, s in enumerate(ex.steps, 1)], [], [f"{n}. {s.text}: {s.feedback}"
+                                                                          for n, s in enumerate(ex.steps, 1)]
+    assert isinstance(ex, (Classification, Matching))
+    choices = ex.categories if isinstance(ex, Classification) else ex.targets
+    entries = ex.items if isinstance(ex, Classification) else ex.pairs
+    labels = {c.id: c.label for c in choices}
+    used = {e.answer for e in entries}
+    return ([(e.text, labels[e.answer]) for e in entries], [c.label for c in choices if c.id not in used],
+            [f"{e.text}: {e.feedback}" for e in entries])
+
+
+def _matching(q: ET.Element, ex: Exercise) -> None:
+    pairs, spare, _ = _pairs(ex)
+    _value(q, "shuffleanswers", "true")
+    for text, answer in [*pairs, *(("", label) for label in spare)]:
+        sub = _text(q, "subquestion", f"<p>{escape(text)}</p>" if text else "")
+        ET.SubElement(ET.SubElement(sub, "answer"), "text").text = answer
+
+
+def _essay(q: ET.Element, ex: Reflection) -> None:
+    for tag, value in [("responseformat", "editor"), ("responserequired", "1"), ("responsefieldlines", "10"),
+                       ("attachments", "0"), ("attachmentsrequired", "0")]:
+        _value(q, tag, value)
+    _text(q, "graderinfo", _MODEL_POINTS + _html_list(ex.model_points))
+    _text(q, "responsetemplate", "")
+
+
+_MODEL_POINTS = "<p>Points a strong answer might make:</p>"
+_KINDS = {"single_choice": "multichoice", "multiple_select": "multichoice", "reflection": "essay"}
+
+
+def _general_feedback(ex: Exercise) -> str:
+    source = f"<p>Source: {escape(ex.source)}</p>"
+    if isinstance(ex, Reflection):
+        return source + _MODEL_POINTS + _html_list(ex.model_points)
+    if isinstance(ex, (SingleChoice, MultipleSelect)):
+        return source
+    return source + _html_list(_pairs(ex)[2])
+
+
+def question(ex: Exercise) -> ET.Element:
+    """One exercise as a Moodle ``<question>`` element."""
+    q = ET.Element("question", {"type": _KINDS.get(ex.kind, "matching")})
+    _text(q, "name", ex.title, fmt=None)
+    prompt = f"<p>{escape(ex.prompt)}</p>"
+    if isinstance(ex, Ordering):
+        prompt += "<p>Give each step its position in the order: 1 is first.</p>"
+    _text(q, "questiontext", prompt)
+    _text(q, "generalfeedback", _general_feedback(ex))
+    _value(q, "defaultgrade", str(len(ex.items) if isinstance(ex, Classification) else full_marks(ex)))
+    _value(q, "idnumber", ex.id)
+    if isinstance(ex, Reflection):
+        _essay(q, ex)
+        return q
+    if isinstance(ex, (SingleChoice, MultipleSelect)):
+        _choices(q, ex)
+    else:
+        _matching(q, ex)
+    for tag, text in [("correctfeedback", "Your answer is correct."),
+                      ("partiallycorrectfeedback", "Your answer is partially correct."),
+                      ("incorrectfeedback", "Your answer is incorrect.")]:
+        _text(q, tag, f"<p>{text}</p>")
+    return q
+
+
+def moodle_xml(exercises: list[Exercise]) -> str:
+    """A Moodle XML question file holding ``exercises``."""
+    quiz = ET.Element("quiz")
+    quiz.extend(question(ex) for ex in exercises)
+    ET.indent(quiz)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="unicode") + "\n"
