@@ -76,6 +76,16 @@ def _unique(ids: list[str], what: str) -> None:
         seen.add(ident)
 
 
+def _check_answers(entries: list[SortItem] | list[Pair], field: str, choices: list[Category], what: str) -> None:
+    """Ids are unique and every entry's ``answer`` names one of ``choices``."""
+    _unique([c.id for c in choices], what)
+    _unique([e.id for e in entries], field.rstrip("s"))
+    known = {c.id for c in choices}
+    for n, entry in enumerate(entries):
+        if entry.answer not in known:
+            raise ValueError(f"{field}.{n}.answer: {entry.answer!r} is not a {what} id")
+
+
 class SingleChoice(_Base):
     kind: Literal["single_choice"]
     options: list[Option] = Field(min_length=2)
@@ -108,12 +118,7 @@ class Classification(_Base):
 
     @model_validator(mode="after")
     def _answers_are_categories(self) -> Classification:
-        _unique([c.id for c in self.categories], "category")
-        _unique([i.id for i in self.items], "item")
-        known = {c.id for c in self.categories}
-        for n, item in enumerate(self.items):
-            if item.answer not in known:
-                raise ValueError(f"items.{n}.answer: {item.answer!r} is not a category id")
+        _check_answers(self.items, "items", self.categories, "category")
         if self.sample is not None and self.sample > len(self.items):
             raise ValueError("sample: larger than the number of items")
         return self
@@ -126,12 +131,7 @@ class Matching(_Base):
 
     @model_validator(mode="after")
     def _answers_are_targets(self) -> Matching:
-        _unique([t.id for t in self.targets], "target")
-        _unique([p.id for p in self.pairs], "pair")
-        known = {t.id for t in self.targets}
-        for n, pair in enumerate(self.pairs):
-            if pair.answer not in known:
-                raise ValueError(f"pairs.{n}.answer: {pair.answer!r} is not a target id")
+        _check_answers(self.pairs, "pairs", self.targets, "target")
         return self
 
 
