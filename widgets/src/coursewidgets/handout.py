@@ -24,10 +24,9 @@ from .models import (
     MultipleSelect,
     Option,
     Ordering,
-    Pair,
     Reflection,
+    Placement,
     SingleChoice,
-    SortItem,
     Step,
 )
 from .render_html import start_order
@@ -43,7 +42,7 @@ _CLASSES: dict[str, type[Any]] = {
     "matching": Matching, "ordering": Ordering, "reflection": Reflection,
 }
 _PARTS: dict[str, type[Any]] = {
-    "options": Option, "categories": Category, "items": SortItem, "targets": Category, "pairs": Pair, "steps": Step,
+    "options": Option, "categories": Category, "items": Placement, "targets": Category, "pairs": Placement, "steps": Step,
 }
 _PLACEHOLDERS: dict[str, Any] = {"correct": False, "answer": "", "feedback": "", "model_points": []}
 

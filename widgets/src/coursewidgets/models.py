@@ -33,17 +33,8 @@ class Category(_Strict):
     label: Text
 
 
-class SortItem(_Strict):
-    """A classification item and the category it belongs to."""
-
-    id: Ident
-    text: Text
-    answer: Ident
-    feedback: Text
-
-
-class Pair(_Strict):
-    """A matching prompt and the id of the target it matches."""
+class Placement(_Strict):
+    """A classification item or a matching pair, and the id of the category or target it belongs to."""
 
     id: Ident
     text: Text
@@ -76,7 +67,7 @@ def _unique(ids: list[str], what: str) -> None:
         seen.add(ident)
 
 
-def _check_answers(entries: list[SortItem] | list[Pair], field: str, choices: list[Category], what: str) -> None:
+def _check_answers(entries: list[Placement], field: str, choices: list[Category], what: str) -> None:
     """Ids are unique and every entry's ``answer`` names one of ``choices``."""
     _unique([c.id for c in choices], what)
     _unique([e.id for e in entries], field.rstrip("s"))
@@ -113,7 +104,7 @@ class MultipleSelect(_Base):
 class Classification(_Base):
     kind: Literal["classification"]
     categories: list[Category] = Field(min_length=2)
-    items: list[SortItem] = Field(min_length=2)
+    items: list[Placement] = Field(min_length=2)
     sample: int | None = Field(default=None, ge=2, description="items drawn per attempt; all when absent")
 
     @model_validator(mode="after")
@@ -127,7 +118,7 @@ class Classification(_Base):
 class Matching(_Base):
     kind: Literal["matching"]
     targets: list[Category] = Field(min_length=2, description="what each prompt is matched to")
-    pairs: list[Pair] = Field(min_length=2)
+    pairs: list[Placement] = Field(min_length=2)
 
     @model_validator(mode="after")
     def _answers_are_targets(self) -> Matching:

@@ -23,8 +23,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .bank import ExerciseError, Problem, field_path
 
-FORMAT = "coursewidgets-responses"
-VERSION = 1
+FORMAT: Literal["coursewidgets-responses"] = "coursewidgets-responses"
+VERSION: Literal[1] = 1
 MAX_BYTES = 5_000_000
 
 

@@ -57,6 +57,7 @@ class Assignment:
         name = self.student.value.strip()
         if not name:
             return "Not saved yet: type your name or student ID in the box at the top, then press the button again."
-        marks = {"score": result.score, "max": result.max} if result else {}
-        record(self.responses, ex.id, Response(answer=answer, shown=shown, **marks), student=name)
+        score, maximum = (result.score, result.max) if result else (None, None)
+        response = Response(answer=answer, shown=shown, score=score, max=maximum)
+        record(self.responses, ex.id, response, student=name)
         return f"Answer recorded in {self.responses.name}."
