@@ -90,6 +90,7 @@ def main() -> None:
 
 sys.modules.setdefault("benchmark", sys.modules[__name__])  # figure modules import this one as `benchmark`
 import tutor  # noqa: E402,F401  (grading a class vs executing notebooks)
+import site_speed  # noqa: E402,F401  (page weight and Lighthouse scores of a lesson page)
 
 if __name__ == "__main__":
     main()

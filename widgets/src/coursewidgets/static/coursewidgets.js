@@ -121,16 +121,46 @@
 
   /* ---------- storage: one response document in localStorage ---------- */
 
+  /* The problem with a decoded response document, as the end of a sentence, or "" if it is sound.
+     Mirrors the checks of responses.py's ResponseFile. */
+  function problem(doc) {
+    function isInt(v) { return v === undefined || v === null || Number.isInteger(v); }
+    function isText(v) { return v === undefined || v === null || typeof v === "string"; }
+    if (!doc || typeof doc !== "object" || Array.isArray(doc) || doc.format !== FORMAT) {
+      return "it is not a file of answers saved from this course.";
+    }
+    if (doc.version !== VERSION) {
+      return "it is version " + JSON.stringify(doc.version) + " of the answers format, and this course reads version " + VERSION + ".";
+    }
+    if (!isText(doc.student) || (doc.student || "").length > 200) return "its student name is not valid.";
+    if (!doc.responses || typeof doc.responses !== "object" || Array.isArray(doc.responses)) return "it holds no answers.";
+    var bad = Object.keys(doc.responses).filter(function (id) {
+      var r = doc.responses[id];
+      return !r || typeof r !== "object" || Array.isArray(r) || !isInt(r.score) || !isInt(r.max) || !isText(r.updated) ||
+        !(r.shown === undefined || r.shown === null || (Array.isArray(r.shown) && r.shown.every(function (s) { return typeof s === "string"; })));
+    });
+    return bad.length ? "the saved answer to \u201c" + bad[0] + "\u201d is damaged." : "";
+  }
+
   var store = {
     ok: true,
-    empty: function () { return { format: FORMAT, version: VERSION, student: "", responses: {} }; },
+    memory: { format: FORMAT, version: VERSION, student: "", responses: {} },
+    /* Storage is usable only if a write succeeds: private modes and full quotas refuse writes. */
+    probe: function () {
+      try {
+        window.localStorage.setItem(STORE_KEY + ".probe", "1");
+        window.localStorage.removeItem(STORE_KEY + ".probe");
+      } catch (e) { store.ok = false; }
+      return store.ok;
+    },
     load: function () {
+      if (!store.ok) return store.memory;
       var raw;
       try { raw = window.localStorage.getItem(STORE_KEY); } catch (e) { store.ok = false; return store.memory; }
       if (!raw) return store.memory;
       try {
         var doc = JSON.parse(raw);
-        if (doc && doc.format === FORMAT && doc.version === VERSION && doc.responses && typeof doc.responses === "object") return doc;
+        if (!problem(doc)) { store.memory = doc; return doc; }
       } catch (e) { /* fall through: keep the unreadable copy aside */ }
       try { window.localStorage.setItem(STORE_KEY + ".unreadable", raw); } catch (e) { store.ok = false; }
       return store.memory;
@@ -147,12 +177,50 @@
       store.write(doc);
     }
   };
-  store.memory = store.empty();
+
+  /* Offer text as a file to download. */
+  function download(name, type, body) {
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(new Blob([body], { type: type }));
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(a.href); }, 0);
+  }
+
+  function today() { return new Date().toISOString().slice(0, 10); }
+
+  function exportAnswers() {
+    download("partnership-working-answers-" + today() + ".json", "application/json",
+      JSON.stringify(store.load(), null, 1));
+  }
+
+  var NOT_KEPT = "Your browser is not letting this course save your answers (private browsing, or its storage is full). " +
+    "The quizzes still work, but your answers will be lost when you leave or reload this page.";
+
+  /* One warning per place, with a button to take the answers away as a file. */
+  function storageWarning(host) {
+    if (store.ok || host.querySelector(".cw-storage")) return false;
+    var note = document.createElement("div");
+    note.className = "cw-storage";
+    var p = document.createElement("p");
+    p.textContent = NOT_KEPT;
+    var btn = document.createElement("button");
+    btn.type = "button";
+    btn.textContent = "Download your answers";
+    btn.addEventListener("click", exportAnswers);
+    note.appendChild(p); note.appendChild(btn);
+    host.prepend(note);
+    return true;
+  }
 
   /* ---------- the page: read, restore and mark each quiz ---------- */
 
   function $$(root, sel) { return Array.prototype.slice.call(root.querySelectorAll(sel)); }
   function rows(section) { return $$(section, ".cw-item"); }
+  function row(section, id) { return section.querySelector('.cw-item[data-item="' + CSS.escape(id) + '"]'); }
+  var MISSING = "Not answered.";
 
   function readAnswer(section, ex) {
     switch (ex.kind) {
@@ -164,15 +232,15 @@
       case "classification":
       case "matching":
         var out = {};
-        rows(section).forEach(function (row) {
-          if (row.hidden) return;
-          var sel = row.querySelector("select"), on = row.querySelector("input:checked");
+        rows(section).forEach(function (r) {
+          if (r.hidden) return;
+          var sel = r.querySelector("select"), on = r.querySelector("input:checked");
           var v = sel ? sel.value : on ? on.value : "";
-          if (v) out[row.dataset.item] = v;
+          if (v) out[r.dataset.item] = v;
         });
         return out;
       case "ordering":
-        return rows(section).map(function (row) { return row.dataset.item; });
+        return rows(section).map(function (r) { return r.dataset.item; });
       default:
         return section.querySelector("textarea").value;
     }
@@ -182,9 +250,11 @@
     if (ex.kind === "reflection") { section.querySelector("textarea").value = typeof answer === "string" ? answer : ""; return; }
     if (ex.kind === "ordering") {
       var list = section.querySelector(".cw-order");
-      ids(answer).forEach(function (id) {
-        var row = list.querySelector('[data-item="' + CSS.escape(id) + '"]');
-        if (row) list.appendChild(row);
+      var order = ids(answer);
+      if (!order.length) order = section.cwStartOrder;
+      order.forEach(function (id) {
+        var r = row(section, id);
+        if (r) list.appendChild(r);
       });
       return;
     }
@@ -198,33 +268,49 @@
   }
 
   function clearMarks(section) {
-    rows(section).forEach(function (row) {
-      row.classList.remove("cw-right", "cw-wrong");
-      var fb = row.querySelector(".cw-feedback");
+    rows(section).forEach(function (r) {
+      r.classList.remove("cw-right", "cw-wrong", "cw-missing");
+      var fb = r.querySelector(".cw-feedback");
       fb.hidden = true; fb.textContent = "";
     });
+    $$(section, "[aria-invalid]").forEach(function (el) { el.removeAttribute("aria-invalid"); });
     var errors = section.querySelector(".cw-errors");
     errors.hidden = true; errors.textContent = "";
     var model = section.querySelector(".cw-model");
     if (model) model.hidden = true;
   }
 
-  function firstControl(row) { return row.querySelector("input, select, button"); }
+  function firstControl(el) { return el.querySelector("input, select, textarea, button"); }
 
-  function showErrors(section, g) {
-    var missing = g.items.filter(function (i) { return i.message === "Not answered."; });
+  /* What to ask for when nothing at all is answered (kinds without per-item marks). */
+  var ASK = {
+    single_choice: "No answer is chosen yet.",
+    multiple_select: "No answer is chosen yet.",
+    reflection: "Nothing is written yet.",
+    ordering: "The list is not in any order yet."
+  };
+
+  /* The GOV.UK error summary: a titled box that says what is missing and links to the first gap.
+     Each missing control is marked invalid until the next Check. */
+  function showErrors(section, ex, g) {
+    var missing = g.items.filter(function (i) { return i.message === MISSING; }).map(function (i) { return row(section, i.id); });
+    var controls = missing.length ? missing.map(firstControl) : [firstControl(section.querySelector(".cw-form"))];
+    controls.forEach(function (c) { c.setAttribute("aria-invalid", "true"); });
+    var first = controls[0];
+    var what = missing.length ? "\u201c" + missing[0].querySelector(".cw-item-text, label").textContent + "\u201d" : "the question";
     var box = section.querySelector(".cw-errors");
-    if (!missing.length) return;
-    var first = firstControl(section.querySelector('.cw-item[data-item="' + CSS.escape(missing[0].id) + '"]'));
-    box.innerHTML = "";
-    var heading = document.createElement("p");
-    heading.className = "cw-errors-title";
-    heading.textContent = missing.length === 1 ? "1 item is not answered yet." : missing.length + " items are not answered yet.";
+    box.textContent = "";
+    var title = document.createElement("p");
+    title.className = "cw-errors-title";
+    title.textContent = "There is a problem";
+    var body = document.createElement("p");
+    body.textContent = missing.length === 1 ? "1 item is not answered yet."
+      : missing.length ? missing.length + " items are not answered yet." : ASK[ex.kind];
     var link = document.createElement("a");
     link.href = "#" + first.id;
-    link.textContent = "Go to the first one";
+    link.textContent = "Go to " + what;
     link.addEventListener("click", function (ev) { ev.preventDefault(); first.focus(); });
-    box.appendChild(heading); box.appendChild(link);
+    box.appendChild(title); box.appendChild(body); box.appendChild(link);
     box.hidden = false;
     box.focus();
   }
@@ -233,21 +319,24 @@
     clearMarks(section);
     var status = section.querySelector(".cw-status");
     if (ex.kind === "reflection") {
-      var model = section.querySelector(".cw-model");
-      model.querySelector("ul").innerHTML = "";
+      var model = section.querySelector(".cw-model"), ul = model.querySelector("ul");
+      ul.textContent = "";
       g.items.forEach(function (p) {
-        var li = document.createElement("li"); li.textContent = p.message; model.querySelector("ul").appendChild(li);
+        var li = document.createElement("li"); li.textContent = p.message; ul.appendChild(li);
       });
       model.hidden = !g.complete;
       status.textContent = g.summary;
       return;
     }
+    var unanswered = !g.complete && !g.items.some(function (i) { return i.message === MISSING; });
+    if (unanswered) { status.textContent = g.summary; return; }  /* marks now would give the answers away */
     g.items.forEach(function (i) {
-      var row = section.querySelector('.cw-item[data-item="' + CSS.escape(i.id) + '"]');
-      if (!row) return;
-      row.classList.add(i.correct ? "cw-right" : "cw-wrong");
-      var fb = row.querySelector(".cw-feedback");
-      fb.textContent = (i.correct ? "\u2713 Correct. " : "\u2717 Not quite. ") + i.message;
+      var r = row(section, i.id);
+      if (!r) return;
+      var missing = i.message === MISSING;
+      r.classList.add(missing ? "cw-missing" : i.correct ? "cw-right" : "cw-wrong");
+      var fb = r.querySelector(".cw-feedback");
+      fb.textContent = missing ? "! Not answered yet." : (i.correct ? "\u2713 Correct. " : "\u2717 Not quite. ") + i.message;
       fb.hidden = false;
     });
     status.textContent = "Score: " + g.summary;
@@ -264,30 +353,25 @@
       }
       valid = pool.slice(0, ex.sample);
     }
-    rows(section).forEach(function (row) { row.hidden = valid.indexOf(row.dataset.item) < 0; });
+    rows(section).forEach(function (r) { r.hidden = valid.indexOf(r.dataset.item) < 0; });
     return all.filter(function (i) { return valid.indexOf(i) >= 0; });
-  }
-
-  function warnIfNotKept(section) {
-    if (store.ok || section.querySelector(".cw-storage")) return;
-    var note = document.createElement("p");
-    note.className = "cw-storage";
-    note.textContent = "This browser is not letting the course keep your answers, so they will be lost when you leave the page.";
-    section.querySelector(".cw-form").prepend(note);
   }
 
   function setup(section) {
     var ex = JSON.parse(section.querySelector(".cw-data").textContent);
+    section.cwStartOrder = rows(section).map(function (r) { return r.dataset.item; });
     var saved = store.get(ex.id);
     var state = { shown: draw(section, ex, saved && saved.shown) };
     var status = section.querySelector(".cw-status");
+    var form = section.querySelector(".cw-form");
+    storageWarning(form);
 
     function save(extra) {
       var entry = { answer: readAnswer(section, ex) };
       if (state.shown) entry.shown = state.shown;
       Object.keys(extra || {}).forEach(function (k) { entry[k] = extra[k]; });
       store.put(ex.id, entry);
-      warnIfNotKept(section);
+      if (storageWarning(form)) status.textContent += " " + NOT_KEPT;
     }
 
     if (saved) {
@@ -295,12 +379,12 @@
       if (typeof saved.score === "number") showGrade(section, ex, grade(ex, saved.answer, state.shown));
     }
 
-    section.querySelector(".cw-form").addEventListener("submit", function (ev) {
+    form.addEventListener("submit", function (ev) {
       ev.preventDefault();
       var g = grade(ex, readAnswer(section, ex), state.shown);
       showGrade(section, ex, g);
-      if (ex.kind !== "reflection" && !g.complete) showErrors(section, g);
       save({ score: g.score, max: g.max });
+      if (!g.complete) showErrors(section, ex, g);
     });
     section.addEventListener("change", function (ev) { if (ev.target.matches("input, select")) save(); });
     section.addEventListener("input", function (ev) { if (ev.target.matches("textarea")) save(); });
@@ -313,19 +397,20 @@
     });
     $$(section, "[data-move]").forEach(function (btn) {
       btn.addEventListener("click", function () {
-        var row = btn.closest(".cw-item"), list = row.parentNode, delta = Number(btn.dataset.move);
-        var other = delta < 0 ? row.previousElementSibling : row.nextElementSibling;
-        if (!other) { status.textContent = "Already " + (delta < 0 ? "first." : "last."); return; }
-        list.insertBefore(row, delta < 0 ? other : other.nextElementSibling);
+        var r = btn.closest(".cw-item"), list = r.parentNode, delta = Number(btn.dataset.move);
+        var other = delta < 0 ? r.previousElementSibling : r.nextElementSibling;
+        var name = r.querySelector(".cw-step").textContent;
+        if (!other) { status.textContent = name + " is already " + (delta < 0 ? "first." : "last."); return; }
+        list.insertBefore(r, delta < 0 ? other : other.nextElementSibling);
         btn.focus();
-        var pos = rows(section).indexOf(row) + 1;
-        status.textContent = row.querySelector(".cw-step").textContent + " is now number " + pos + " of " + rows(section).length + ".";
+        status.textContent = name + " is now number " + (rows(section).indexOf(r) + 1) + " of " + rows(section).length + ".";
         save();
       });
     });
   }
 
   function start() {
+    store.probe();
     $$(document, "section.cw-quiz").forEach(function (section) {
       try { setup(section); } catch (e) {
         section.querySelector(".cw-status").textContent = "This quiz could not start: " + e.message;
@@ -333,7 +418,10 @@
     });
   }
 
-  window.coursewidgets = { grade: grade, store: store, FORMAT: FORMAT, VERSION: VERSION, STORE_KEY: STORE_KEY };
+  window.coursewidgets = {
+    grade: grade, store: store, problem: problem, download: download, exportAnswers: exportAnswers,
+    storageWarning: storageWarning, today: today, FORMAT: FORMAT, VERSION: VERSION, STORE_KEY: STORE_KEY
+  };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();

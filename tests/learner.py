@@ -1,0 +1,168 @@
+"""Helpers for the learner-experience tests: find the quizzes on the built site, open guarded pages
+at phone size, answer any quiz with the keyboard alone, and read the browser's saved answers."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from conftest import EXERCISES, guard
+
+from coursewidgets.bank import load_bank
+from coursewidgets.grading import grade
+from coursewidgets.models import Exercise
+
+BANK = load_bank(EXERCISES)
+PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+STORE_KEY = "coursewidgets-responses"
+PROGRESS = "/chapters/progress.html"
+REFUSE_WRITES = ("Storage.prototype.setItem = function () {"
+                 " throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };")
+BLOCK_STORAGE = ("Object.defineProperty(window, 'localStorage', { get() {"
+                 " throw new DOMException('Access is denied for this document.', 'SecurityError'); } });")
+REDIRECT = re.compile(r'<meta http-equiv="Refresh" content="0; url=([^"]+)"', re.IGNORECASE)
+QUIZ_TAG = re.compile(r'<section class="cw-quiz" id="cw-[^"]+" data-exercise="([^"]+)"')
+
+
+def site_pages(built_site: Path) -> list[str]:
+    """Every HTML page of the site; a redirect-only page is checked to lead to a page that is tested."""
+    pages, redirects = [], {}
+    for path in sorted(built_site.rglob("*.html")):
+        name = path.relative_to(built_site).as_posix()
+        if name.startswith("_static/"):
+            continue
+        target = REDIRECT.search(path.read_text(encoding="utf-8"))
+        if target:
+            redirects[name] = target.group(1)
+        else:
+            pages.append(name)
+    assert all(t in pages for t in redirects.values()), redirects
+    return pages
+
+
+def quiz_pages(built_site: Path) -> dict[str, str]:
+    """Each exercise id on the built site and the first page (as a URL path) that shows it."""
+    found: dict[str, str] = {}
+    for html in sorted(built_site.rglob("*.html")):
+        for ident in QUIZ_TAG.findall(html.read_text(encoding="utf-8")):
+            found.setdefault(ident, "/" + html.relative_to(built_site).as_posix())
+    return found
+
+
+def one_of_each_kind(built_site: Path) -> dict[str, tuple[Exercise, str]]:
+    """For every kind of exercise, the first one the site shows and its page."""
+    kinds: dict[str, tuple[Exercise, str]] = {}
+    for ident, url in quiz_pages(built_site).items():
+        kinds.setdefault(BANK[ident].kind, (BANK[ident], url))
+    return kinds
+
+
+def maximum(ex: Exercise) -> int:
+    """The marks an exercise is out of (a classification draws ``sample`` items per attempt)."""
+    shown = [i.id for i in ex.items[: ex.sample]] if ex.kind == "classification" and ex.sample else None
+    return grade(ex, None, shown).max
+
+
+@contextmanager
+def guarded_page(browser: Any, allowed_error: Callable[[str], bool] = lambda _: False, init_script: str = "",
+                 **context_args: Any) -> Iterator[Any]:
+    """A page in a fresh browser profile; fails if a request leaves 127.0.0.1 or the console logs an
+    error other than ``allowed_error`` ones."""
+    context = browser.new_context(accept_downloads=True, **context_args)
+    if init_script:
+        context.add_init_script(init_script)
+    page = guard(context.new_page())
+    try:
+        yield page
+        assert page.external_requests == [], f"requests left 127.0.0.1: {page.external_requests}"
+        errors = [e for e in page.console_errors if not allowed_error(e)]
+        assert errors == [], f"console errors: {errors}"
+    finally:
+        context.close()
+
+
+def theme_storage_error(message: str) -> bool:
+    """The theme's colour-mode script uses storage without catching a refusal (not ours to fix)."""
+    theirs = ("quota has been exceeded", "Access is denied for this document", "Got invalid theme mode: undefined")
+    return any(text in message for text in theirs)
+
+
+def saved(page: Any) -> dict[str, Any] | None:
+    raw = page.evaluate(f"() => localStorage.getItem('{STORE_KEY}')")
+    return json.loads(raw) if raw else None
+
+
+# ---------- keyboard ----------
+
+FOCUS_SEEN = """el => {
+  const s = getComputedStyle(el);
+  return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none';
+}"""
+
+
+def tab_to(page: Any, test: str, limit: int = 400) -> None:
+    """Press Tab until ``test`` (a JavaScript function of the focused element) holds; the focus must show."""
+    for _ in range(limit):
+        if page.evaluate(f"() => !!document.activeElement && ({test})(document.activeElement)"):
+            assert page.evaluate(f"({FOCUS_SEEN})(document.activeElement)"), f"focus is not visible: {test}"
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {test}")
+
+
+def focus_id(page: Any) -> str:
+    return page.evaluate("() => document.activeElement.id")
+
+
+def press_until(page: Any, key: str, test: str, limit: int = 30) -> None:
+    for _ in range(limit):
+        if page.evaluate(f"() => ({test})(document.activeElement)"):
+            return
+        page.keyboard.press(key)
+    raise AssertionError(f"{key} never gave {test}")
+
+
+def visible_items(quiz: Any) -> list[str]:
+    return quiz.evaluate("q => [...q.querySelectorAll('.cw-item:not([hidden])')].map(r => r.dataset.item)")
+
+
+def pick_radio(page: Any, group: str, value: str) -> None:
+    """Tab into a radio group, select its first button, then arrow on to ``value``."""
+    tab_to(page, f"el => el.name === '{group}'")
+    page.keyboard.press("Space")
+    press_until(page, "ArrowDown", f"el => el.checked && el.value === '{value}'")
+
+
+def answer_by_keyboard(page: Any, ex: Exercise, reflection: str = "A shared goal, trust and a common currency.") -> None:
+    """Answer every part of ``ex`` rightly with keys only; the focus starts anywhere before the quiz."""
+    base = f"cw-{ex.id}"
+    quiz = page.locator(f"#{base}")
+    if ex.kind == "single_choice":
+        pick_radio(page, base, next(o.id for o in ex.options if o.correct))
+    elif ex.kind == "multiple_select":
+        for o in ex.options:
+            tab_to(page, f"el => el.id === '{base}-{o.id}'")
+            if o.correct:
+                page.keyboard.press("Space")
+    elif ex.kind == "classification":
+        key = {i.id: i.answer for i in ex.items}
+        for item in visible_items(quiz):
+            pick_radio(page, f"{base}-{item}", key[item])
+    elif ex.kind == "matching":
+        for pair in ex.pairs:
+            tab_to(page, f"el => el.id === '{base}-{pair.id}'")
+            press_until(page, "ArrowDown", f"el => el.value === '{pair.answer}'")
+    elif ex.kind == "ordering":
+        for n, step in enumerate(s.id for s in ex.steps):
+            while visible_items(quiz).index(step) > n:
+                tab_to(page, f"el => el.dataset.move === '-1' && el.closest('.cw-item').dataset.item === '{step}'")
+                page.keyboard.press("Enter")
+    else:
+        tab_to(page, f"el => el.id === '{base}-text'")
+        page.keyboard.type(reflection)
+    tab_to(page, f"el => el.classList.contains('cw-check') && !!el.closest('#{base}')")
+    page.keyboard.press("Enter")

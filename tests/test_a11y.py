@@ -1,0 +1,70 @@
+"""axe-core on every page of the built site, theme included, at phone and desktop widths, and again with
+the quizzes' feedback and error summaries showing. Nothing is allowed or switched off: axe runs its
+default rules plus the WCAG 2.0-2.2 level A and AA rules it leaves out by default (such as target size
+and label in name)."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from learner import PHONE, PROGRESS, REFUSE_WRITES, guarded_page, quiz_pages, site_pages, theme_storage_error
+
+pytestmark = pytest.mark.browser
+AXE = Axe()
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@contextmanager
+def axe_page(browser, built_site, site_url, **kwargs):
+    """A guarded page for axe. axe's style-sheet preload resolves the theme's ``@import "../basic.css"``
+    against the page rather than the style sheet, so that one fetch is answered with the real file."""
+    with guarded_page(browser, **kwargs) as page:
+        page.route(f"{site_url}/basic.css", lambda route: route.fulfill(path=built_site / "_static" / "basic.css"))
+        yield page
+
+
+def violations(page) -> list[str]:
+    page.evaluate(AXE.axe_script)
+    rules = page.evaluate("tags => axe.getRules(tags).map(r => r.ruleId)", WCAG_AA)
+    options = {"resultTypes": ["violations"], "rules": {r: {"enabled": True} for r in rules}}
+    found = page.evaluate("options => axe.run(document, options)", options)["violations"]
+    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}" for v in found]
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_every_page_has_no_axe_violations(built_site, site_url, browser, size):
+    pages = site_pages(built_site)
+    assert {"chapters/progress.html", "chapters/accessibility.html", "search.html", "genindex.html"} <= set(pages)
+    problems = {}
+    with axe_page(browser, built_site, site_url, **(PHONE if size == "phone" else {})) as page:
+        for name in pages:
+            page.goto(f"{site_url}/{name}")
+            found = violations(page)
+            if found:
+                problems[name] = found
+    assert problems == {}
+
+
+def test_what_the_scripts_add_has_no_axe_violations(built_site, site_url, browser):
+    """Marks, error summaries, progress states, an import error, the reset confirmation, storage warnings."""
+    problems = {}
+    quiz_urls = sorted(set(quiz_pages(built_site).values()))
+    with axe_page(browser, built_site, site_url, **PHONE) as page:
+        for url in quiz_urls:
+            page.goto(site_url + url)
+            for check in page.locator("section.cw-quiz .cw-check").all():
+                check.click()  # nothing answered: error summaries, and marks for the ordering quizzes
+            problems[url] = violations(page)
+        page.goto(site_url + PROGRESS)
+        page.locator("#cw-import").set_input_files(files=[{"name": "x.json", "mimeType": "application/json",
+                                                            "buffer": b"{"}])
+        page.locator("#cw-import-error").wait_for()
+        page.locator("#cw-reset-all").click()
+        problems[PROGRESS] = violations(page)
+    with axe_page(browser, built_site, site_url, allowed_error=theme_storage_error, init_script=REFUSE_WRITES,
+                  **PHONE) as page:
+        page.goto(site_url + quiz_urls[0])
+        problems["storage warnings"] = violations(page)
+    assert {where: found for where, found in problems.items() if found} == {}

@@ -1,0 +1,196 @@
+/* The "My progress" page: the state of every exercise, the course total, resets, and the answers
+ * as a JSON file (export and import) or as a printable summary. Does nothing on other pages.
+ * Uses window.coursewidgets from coursewidgets.js, which loads first. */
+(function () {
+  "use strict";
+
+  var list = document.getElementById("cw-progress");
+  if (!list) return;
+  var cw = window.coursewidgets, store = cw.store;
+  var lessons = JSON.parse(document.getElementById("cw-bank").textContent);
+  var exercises = {};
+  lessons.forEach(function (l) { l.exercises.forEach(function (ex) { exercises[ex.id] = ex; }); });
+  var answers = document.getElementById("cw-answers");
+  function el(id) { return document.getElementById(id); }
+
+  /* ---------- state of each exercise and the course total ---------- */
+
+  /* Which classification items count when none were drawn yet: any `sample` of them gives the maximum. */
+  function drawn(ex, entry) {
+    if (entry && entry.shown) return entry.shown;
+    return ex.kind === "classification" && ex.sample ? ex.items.slice(0, ex.sample).map(function (i) { return i.id; }) : null;
+  }
+
+  function stateOf(ex, entry) {
+    var g = cw.grade(ex, entry ? entry.answer : null, drawn(ex, entry));
+    var s = { grade: g, started: !!entry, checked: !!entry && typeof entry.score === "number" };
+    if (ex.kind === "reflection") s.label = s.started && g.complete ? "Written" : "Not started";
+    else if (!s.started) s.label = "Not started";
+    else if (!s.checked) s.label = "Attempted, not checked yet";
+    else s.label = "Score: " + g.score + " out of " + g.max;
+    return s;
+  }
+
+  function showStates() {
+    var doc = store.load(), marks = 0, possible = 0, attempted = 0, checked = 0, written = 0, reflections = 0;
+    Object.keys(exercises).forEach(function (id) {
+      var ex = exercises[id], entry = doc.responses[id] || null, s = stateOf(ex, entry);
+      var row = list.querySelector('[data-progress="' + CSS.escape(id) + '"]');
+      row.querySelector(".cw-state").textContent = s.label;
+      row.querySelector(".cw-reset").hidden = !s.started;
+      if (ex.kind === "reflection") {
+        reflections += 1;
+        if (s.label === "Written") written += 1;
+        return;
+      }
+      possible += s.grade.max;
+      if (s.started) attempted += 1;
+      if (s.checked) { checked += 1; marks += s.grade.score; }
+    });
+    var total = Object.keys(exercises).length - reflections;
+    el("cw-total").textContent = "Course total: " + marks + " out of " + possible + " marks. " +
+      "You have attempted " + attempted + " of " + total + " marked exercises and checked " + checked + " of them; " +
+      "you have written " + written + " of " + reflections + " reflections.";
+    if (answers) summary(doc);
+  }
+
+  /* ---------- the printable summary ---------- */
+
+  function node(tag, text, cls) {
+    var n = document.createElement(tag);
+    if (text !== undefined) n.textContent = text;
+    if (cls) n.className = cls;
+    return n;
+  }
+
+  function textOf(items, id) {
+    var found = items.filter(function (i) { return i.id === id; })[0];
+    return found ? found.text || found.label : id;
+  }
+
+  /* The learner's answer in words. */
+  function describe(ex, answer) {
+    if (ex.kind === "reflection") return node("p", typeof answer === "string" ? answer : "", "cw-reflection-text");
+    if (ex.kind === "single_choice") return node("p", textOf(ex.options, answer));
+    var out = node(ex.kind === "ordering" ? "ol" : "ul");
+    var lines;
+    if (ex.kind === "multiple_select") lines = (Array.isArray(answer) ? answer : []).map(function (id) { return textOf(ex.options, id); });
+    else if (ex.kind === "ordering") lines = (Array.isArray(answer) ? answer : []).map(function (id) { return textOf(ex.steps, id); });
+    else {
+      var items = ex.kind === "classification" ? ex.items : ex.pairs, labels = ex.kind === "classification" ? ex.categories : ex.targets;
+      var placed = answer && typeof answer === "object" ? answer : {};
+      lines = Object.keys(placed).map(function (id) { return textOf(items, id) + ": " + textOf(labels, placed[id]); });
+    }
+    lines.forEach(function (line) { out.appendChild(node("li", line)); });
+    return out;
+  }
+
+  function summary(doc) {
+    var box = el("cw-summary");
+    box.textContent = "";
+    box.appendChild(node("h3", "Answers of " + (doc.student || "an unnamed learner")));
+    box.appendChild(node("p", el("cw-total").textContent));
+    lessons.forEach(function (l) {
+      box.appendChild(node("h4", l.lesson));
+      l.exercises.forEach(function (ex) {
+        var entry = doc.responses[ex.id] || null, s = stateOf(ex, entry);
+        var part = node("div", undefined, "cw-summary-item");
+        part.appendChild(node("p", ex.title + " \u2014 " + s.label, "cw-summary-title"));
+        if (s.started) part.appendChild(describe(ex, entry.answer));
+        box.appendChild(part);
+      });
+    });
+  }
+
+  function summaryPage() {
+    var title = "Partnership working in public health: answers";
+    return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title + "</title>" +
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><style>" +
+      "body{font-family:sans-serif;max-width:45rem;margin:1rem auto;padding:0 1rem;line-height:1.5}" +
+      ".cw-summary-title{font-weight:700;margin-bottom:0}.cw-reflection-text{white-space:pre-wrap}" +
+      "</style></head><body><main><h1>" + title + "</h1>" + el("cw-summary").innerHTML + "</main></body></html>";
+  }
+
+  /* ---------- actions ---------- */
+
+  var say = function (text) { el(answers ? "cw-answers-status" : "cw-progress-status").textContent = text; };
+
+  list.addEventListener("click", function (ev) {
+    var btn = ev.target.closest(".cw-reset");
+    if (!btn) return;
+    var row = btn.closest("[data-progress]"), next = row.querySelector("a") || list;
+    store.put(row.dataset.progress, null);
+    showStates();
+    el("cw-progress-status").textContent = "Reset: " + exercises[row.dataset.progress].title + ".";
+    next.focus();
+  });
+
+  function importFile(file) {
+    var box = el("cw-import-error");
+    function refuse(why) {
+      box.textContent = "";
+      box.appendChild(node("p", "There is a problem", "cw-errors-title"));
+      box.appendChild(node("p", "\u201c" + file.name + "\u201d was not loaded, and nothing was changed: " + why));
+      box.hidden = false;
+      box.focus();
+    }
+    box.hidden = true;
+    if (file.size > 5000000) return refuse("it is larger than 5 MB.");
+    file.text().then(function (body) {
+      var data;
+      try { data = JSON.parse(body); } catch (e) { return refuse("it is not a JSON file, or it is damaged."); }
+      var why = cw.problem(data);
+      if (why) return refuse(why);
+      var known = Object.keys(data.responses).filter(function (id) { return exercises[id]; });
+      if (!known.length) return refuse("it holds no answers to this course's exercises.");
+      var doc = store.load();
+      known.forEach(function (id) { doc.responses[id] = data.responses[id]; });
+      if (data.student) doc.student = data.student;
+      store.write(doc);
+      el("cw-student").value = doc.student || "";
+      showStates();
+      var skipped = Object.keys(data.responses).length - known.length;
+      say("Loaded answers to " + known.length + " exercises from \u201c" + file.name + "\u201d." +
+        (skipped ? " " + skipped + " answers to exercises this course does not have were left out." : ""));
+    }, function () { refuse("the browser could not read it."); });
+  }
+
+  function confirmReset(open) {
+    el("cw-confirm").hidden = !open;
+    el(open ? "cw-confirm-no" : "cw-reset-all").focus();
+  }
+
+  if (answers) {
+    el("cw-student").value = store.load().student || "";
+    el("cw-student").addEventListener("change", function () {
+      var doc = store.load();
+      doc.student = el("cw-student").value.trim();
+      store.write(doc);
+      showStates();
+    });
+    el("cw-export").addEventListener("click", function () { cw.exportAnswers(); say("Your answers were downloaded as a JSON file."); });
+    el("cw-summary-download").addEventListener("click", function () {
+      cw.download("partnership-working-summary-" + cw.today() + ".html", "text/html", summaryPage());
+      say("Your summary was downloaded as a web page. Open it and print it, or save it as a PDF.");
+    });
+    el("cw-print").addEventListener("click", function () { window.print(); });
+    el("cw-import").addEventListener("change", function () {
+      var input = el("cw-import");
+      if (input.files.length) importFile(input.files[0]);
+      input.value = "";
+    });
+    el("cw-reset-all").addEventListener("click", function () { confirmReset(true); });
+    el("cw-confirm-no").addEventListener("click", function () { confirmReset(false); });
+    el("cw-confirm-yes").addEventListener("click", function () {
+      var doc = store.load();
+      doc.responses = {};
+      store.write(doc);
+      showStates();
+      confirmReset(false);
+      say("Every exercise is reset.");
+    });
+  }
+
+  cw.storageWarning(list);
+  showStates();
+})();
