@@ -6,10 +6,9 @@ from pathlib import Path
 
 import jupytext
 import pytest
-from conftest import ROOT
+from conftest import LESSONS, ROOT
 from pytest_notebook.nb_regression import NBRegressionFixture
 
-LESSONS = sorted(p for p in (ROOT / "chapters").glob("*.md") if "kernelspec:" in p.read_text()[:600])
 IGNORE = ("/cells/*/outputs", "/cells/*/execution_count", "/metadata/language_info", "/metadata/widgets")
 
 

@@ -13,7 +13,9 @@ import pytest
 from tutor_data import IDS, SCORED, make_class, response_doc, write_bank
 
 from coursewidgets import responses
+from coursewidgets.bank import load_bank
 from coursewidgets.cli import main
+from coursewidgets.gradebook import grade_class
 from coursewidgets.responses import MAX_BYTES
 
 MAX = {"single-choice": 1, "multiple-select": 2, "classification": 4, "matching": 2, "ordering": 3}
@@ -34,7 +36,6 @@ def _bad_files(folder: Path) -> dict[str, str]:
         "ghost-option.json": (json.dumps(response_doc("h", {"single-choice": ("zzz", None)})), "do not exist: zzz"),
         "oversized.json": (json.dumps({**good, "student": "o", "pad": "x" * (MAX_BYTES + 10)}), "the limit is"),
         "foreign.json": (json.dumps({"hello": "world"}), "field 'format'"),
-        "no-name.json": (json.dumps(response_doc("  ", {"single-choice": ("a", None)})), "field 'student'"),
     }
     for name, (text, _) in files.items():
         (bad / name).write_text(text)
@@ -147,3 +148,13 @@ def test_missing_folder_is_reported(tmp_path, capsys):
     bank = write_bank(tmp_path / "bank")
     assert main(["grade", str(tmp_path / "nope"), "--bank", str(bank), "--out", str(tmp_path)]) == 1
     assert "nope: no such folder" in capsys.readouterr().err
+
+
+def test_a_file_without_a_name_is_graded_under_its_file_name(tmp_path):
+    bank = load_bank(write_bank(tmp_path / "bank"))
+    subs = tmp_path / "handed-in"
+    subs.mkdir()
+    (subs / "alice.json").write_text(json.dumps(response_doc("  ", {"single-choice": ("a", None)})))
+    book = grade_class(subs, bank)
+    assert [(r.student, r.grades["single-choice"].score) for r in book.rows] == [("alice", 1)]
+    assert book.problems == []

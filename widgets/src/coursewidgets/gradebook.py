@@ -1,7 +1,7 @@
 """Grade a class: a folder of response files and a bank in; a gradebook, its statistics and CSV out.
 
 Pure apart from reading the response files: no UI. A file with any problem (unreadable, oversized,
-another format or version, no student name, an exercise or item the bank does not have, a student
+another format or version, an exercise or item the bank does not have, a student
 who also handed in another file) is reported with its reason and left out; every other file is graded.
 """
 
@@ -83,7 +83,9 @@ def check_submission(path: Path, bank: dict[str, Exercise]) -> tuple[ResponseFil
     except ExerciseError as exc:
         return None, exc.problems
     name = str(path)
-    problems = [] if doc.student.strip() else [Problem(name, "student", "empty: whose answers these are is unknown")]
+    if not doc.student.strip():  # e.g. a notebook's my-answers.json: the tutor named the file
+        doc = doc.model_copy(update={"student": path.stem})
+    problems: list[Problem] = []
     for ex_id, response in doc.responses.items():
         ex = bank.get(ex_id)
         if ex is None:
