@@ -22,3 +22,16 @@ def test_every_page_is_self_contained_and_clean(built_site, site_url, page):
     page.console_errors.clear()
     page.external_requests.clear()
     assert not problems, problems
+
+
+def test_icons_come_from_the_web_font_not_the_heavy_script(built_site, site_url, page):
+    html = (built_site / "chapters" / "02-defining-partnership.html").read_text()
+    assert "fontawesome.js" not in html
+    page.goto(f"{site_url}/chapters/02-defining-partnership.html")
+    drawn = page.evaluate("""async () => {
+        await document.fonts.ready;
+        const icon = document.querySelector('.theme-switch-button i, .search-button i, i.fa-solid');
+        const glyph = getComputedStyle(icon, '::before').content;
+        return {glyph, font: document.fonts.check('900 16px "Font Awesome 6 Free"'), tag: icon.tagName};
+    }""")
+    assert drawn["tag"] == "I" and drawn["glyph"] not in ("none", "normal", "") and drawn["font"], drawn

@@ -1,6 +1,11 @@
-"""Accessibility fixes to the theme's markup (``sphinx: extra_extensions: [coursewidgets.sphinx_a11y]``).
+"""Fixes to the theme's markup (``sphinx: extra_extensions: [coursewidgets.sphinx_theme]``).
 
-axe-core finds four problems on a default sphinx-book-theme page. Each is fixed at its source:
+Page weight: the theme loads Font Awesome twice, as a web font through its CSS and as a 1.4 MB
+script (529 kB compressed) that swaps each icon for an SVG. ``templates/static/webpack-macros.html``
+drops the script; the web font draws every icon the site uses.
+
+Accessibility: axe-core finds four problems on a default sphinx-book-theme page. Each is fixed
+at its source:
 
 - the search buttons are named "Search" while they read "Search Ctrl+K", and the colour-mode
   button's icons carry titles that are not part of its name (WCAG 2.5.3, label in name):
