@@ -68,3 +68,15 @@ def test_what_the_scripts_add_has_no_axe_violations(built_site, site_url, browse
         page.goto(site_url + quiz_urls[0])
         problems["storage warnings"] = violations(page)
     assert {where: found for where, found in problems.items() if found} == {}
+
+
+def test_quiz_pages_in_dark_mode_have_no_axe_violations(built_site, site_url, browser):
+    """The theme follows the reader's colour scheme; quizzes and the explorable must stay readable in it."""
+    problems = {}
+    urls = sorted({*quiz_pages(built_site).values(), "/chapters/trust-explorable.html"})
+    with axe_page(browser, built_site, site_url, color_scheme="dark", **PHONE) as page:
+        for url in urls:
+            page.goto(site_url + url)
+            assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+            problems[url] = violations(page)
+    assert {where: found for where, found in problems.items() if found} == {}
