@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from conftest import EXERCISES, ROOT
+from learner import one_of_each_kind, visible_items
 
-from coursewidgets.bank import load_bank
 from coursewidgets.models import KINDS
-from coursewidgets.sphinx import QUIZ_CALL
 
 pytestmark = pytest.mark.browser
-BANK = load_bank(EXERCISES)
-PAGE_OF = {i: p.stem for p in (ROOT / "chapters").glob("*.md") for i in QUIZ_CALL.findall(p.read_text())}
-SAMPLES = {kind: next(ex for ex in BANK.values() if ex.kind == kind) for kind in KINDS}
-
-
-def visible(quiz) -> list[str]:
-    return quiz.evaluate("q => [...q.querySelectorAll('.cw-item:not([hidden])')].map(r => r.dataset.item)")
 
 
 def choose(quiz, ex, right: bool) -> None:
@@ -30,7 +21,7 @@ def choose(quiz, ex, right: bool) -> None:
             if o.correct == right:
                 quiz.locator(f'label[for="{base}-{o.id}"]').click()
     elif ex.kind == "classification":
-        for item in (i for i in ex.items if i.id in visible(quiz)):
+        for item in (i for i in ex.items if i.id in visible_items(quiz)):
             cat = item.answer if right else next(c.id for c in ex.categories if c.id != item.answer)
             quiz.locator(f'label[for="{base}-{item.id}-{cat}"]').click()
     elif ex.kind == "matching":
@@ -40,16 +31,16 @@ def choose(quiz, ex, right: bool) -> None:
     elif ex.kind == "ordering":
         goal = [s.id for s in ex.steps] if right else [s.id for s in reversed(ex.steps)]
         for n, step in enumerate(goal):  # move each step up into place with its Up button
-            while visible(quiz).index(step) > n:
+            while visible_items(quiz).index(step) > n:
                 quiz.locator(f'#{base}-{step} [data-move="-1"]').click()
     else:
         quiz.locator("textarea").fill("Partners need a shared goal and trust built over time." if right else "")
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_each_kind_right_then_wrong(site_url, page, kind):
-    ex = SAMPLES[kind]
-    page.goto(f"{site_url}/chapters/{PAGE_OF[ex.id]}.html")
+def test_each_kind_right_then_wrong(built_site, site_url, page, kind):
+    ex, url = one_of_each_kind(built_site)[kind]
+    page.goto(site_url + url)
     quiz = page.locator(f"#cw-{ex.id}")
     status = quiz.locator(".cw-status")
 

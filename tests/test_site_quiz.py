@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import EXERCISES
+from learner import pick_radio, tab_to, visible_items
 
 from coursewidgets.bank import load_exercise
 
@@ -15,42 +16,18 @@ KEY = {i.id: i.answer for i in EX.items}
 CATEGORIES = [c.id for c in EX.categories]
 
 
-def visible_items(page) -> list[str]:
-    return page.eval_on_selector_all(f"{QUIZ} .cw-item:not([hidden])", "rows => rows.map(r => r.dataset.item)")
-
-
-def focused(page) -> dict:
-    return page.evaluate(
-        "() => { const e = document.activeElement; const row = e.closest('.cw-item');"
-        " return {tag: e.tagName, type: e.type || '', cls: e.className, item: row ? row.dataset.item : null,"
-        " inQuiz: !!e.closest('#cw-leathard-terms')}; }"
-    )
-
-
-def tab_until(page, test, limit=400) -> dict:
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        where = focused(page)
-        if test(where):
-            return where
-    raise AssertionError("Tab never reached the expected control")
+def shown(page) -> list[str]:
+    return visible_items(page.locator(QUIZ))
 
 
 def test_keyboard_only(site_url, page):
     page.goto(site_url + LESSON)
-    items = visible_items(page)
+    items = shown(page)
     assert len(items) == EX.sample == 12
-    for n, item in enumerate(items):
-        where = tab_until(page, lambda f: f["inQuiz"] and f["item"] == item, limit=400 if n == 0 else 3)
-        assert where["type"] == "radio"
-        page.keyboard.press("Space")  # selects the first category
-        for _ in range(CATEGORIES.index(KEY[item]) if n else 0):
-            page.keyboard.press("ArrowRight")
-        if n == 0:  # answer the first one wrongly, to see both kinds of feedback
-            wrong = next(c for c in CATEGORIES if c != KEY[item])
-            for _ in range(CATEGORIES.index(wrong)):
-                page.keyboard.press("ArrowRight")
-    tab_until(page, lambda f: "cw-check" in f["cls"], limit=3)
+    for n, item in enumerate(items):  # the first one wrong, to see both kinds of feedback
+        choice = KEY[item] if n else next(c for c in CATEGORIES if c != KEY[item])
+        pick_radio(page, f"cw-leathard-terms-{item}", choice)
+    tab_to(page, "el => el.classList.contains('cw-check') && !!el.closest('#cw-leathard-terms')")
     page.keyboard.press("Enter")
     quiz = page.locator(QUIZ)
     assert quiz.locator(".cw-status").inner_text() == "Score: 11 out of 12."
@@ -64,7 +41,7 @@ def test_keyboard_only(site_url, page):
 def test_mouse_feedback_and_reload(site_url, page):
     page.goto(site_url + LESSON)
     quiz = page.locator(QUIZ)
-    items = visible_items(page)
+    items = shown(page)
     for n, item in enumerate(items[:8]):
         choice = KEY[item] if n < 6 else next(c for c in CATEGORIES if c != KEY[item])
         quiz.locator(f'label[for="cw-leathard-terms-{item}-{choice}"]').click()
@@ -73,7 +50,7 @@ def test_mouse_feedback_and_reload(site_url, page):
     errors = quiz.locator(".cw-errors")
     assert errors.is_visible() and "4 items are not answered yet." in errors.inner_text()
     errors.get_by_role("link").click()
-    assert focused(page)["item"] == items[8]
+    assert page.evaluate("document.activeElement.closest('.cw-item').dataset.item") == items[8]
     wrong = quiz.locator(f'.cw-item[data-item="{items[6]}"] .cw-feedback').inner_text()
     chosen = next(c.label for c in EX.categories if c.id != KEY[items[6]])
     item_feedback = next(i.feedback for i in EX.items if i.id == items[6])
@@ -81,7 +58,7 @@ def test_mouse_feedback_and_reload(site_url, page):
 
     page.reload()
     quiz = page.locator(QUIZ)
-    assert visible_items(page) == items, "the same terms come back after a reload"
+    assert shown(page) == items, "the same terms come back after a reload"
     for n, item in enumerate(items[:8]):
         choice = KEY[item] if n < 6 else next(c for c in CATEGORIES if c != KEY[item])
         assert quiz.locator(f"#cw-leathard-terms-{item}-{choice}").is_checked()
@@ -91,11 +68,11 @@ def test_mouse_feedback_and_reload(site_url, page):
 def test_start_again_draws_new_terms_and_clears(site_url, page):
     page.goto(site_url + LESSON)
     quiz = page.locator(QUIZ)
-    first = visible_items(page)
+    first = shown(page)
     quiz.locator(f'label[for="cw-leathard-terms-{first[0]}-concept"]').click()
     draws = set()
     for _ in range(5):
         quiz.locator(".cw-retry").click()
-        draws.add(tuple(visible_items(page)))
+        draws.add(tuple(shown(page)))
         assert quiz.locator("input:checked").count() == 0
     assert len(draws) > 1, "each attempt draws its own subset of the 52 terms"
