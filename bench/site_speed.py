@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from benchmark import ROOT, build, figure
+from figures import ROOT, build, figure
 
 LESSON = "chapters/02-defining-partnership.html"
 NEXT_LESSON = "chapters/03-types-of-partnership.html"

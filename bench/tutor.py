@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchmark import figure
+from figures import figure
 
 CLASS = 1000
 SAMPLE = 3

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from coursewidgets.models import Exercise, ExerciseAdapter
+from coursewidgets.core.models import Exercise, ExerciseAdapter
 
 BASE = {"title": "T", "outcome": 1, "source": "S", "prompt": "P"}
 

@@ -12,9 +12,9 @@ from typing import Any
 
 from conftest import EXERCISES, guard
 
-from coursewidgets.bank import load_bank
-from coursewidgets.grading import grade
-from coursewidgets.models import Exercise
+from coursewidgets.core.bank import load_bank
+from coursewidgets.core.grading import grade
+from coursewidgets.core.models import Exercise
 
 BANK = load_bank(EXERCISES)
 PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}

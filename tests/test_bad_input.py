@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT, jupyter_book
 
 from coursewidgets import quiz
-from coursewidgets.bank import ExerciseError, check_bank, load_exercise
+from coursewidgets.core.bank import ExerciseError, check_bank, load_exercise
 
 GOOD = """\
 id: {id}

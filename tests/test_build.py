@@ -6,7 +6,7 @@ import re
 
 from conftest import EXERCISES
 
-from coursewidgets.bank import load_bank
+from coursewidgets.core.bank import load_bank
 
 
 def test_strict_build_has_static_quizzes_and_no_widget_payload(built_site):

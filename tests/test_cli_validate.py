@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tutor_data import write_bank
 
-from coursewidgets.cli import main
+from coursewidgets.tutor.cli import main
 
 
 def test_course_bank_is_valid(capsys):

@@ -8,9 +8,9 @@ from collections import Counter
 import yaml
 from conftest import EXERCISES, ROOT
 
-from coursewidgets.bank import check_bank
-from coursewidgets.models import KINDS
-from coursewidgets.sphinx import QUIZ_CALL
+from coursewidgets.core.bank import check_bank
+from coursewidgets.core.models import KINDS
+from coursewidgets.site.quizzes import QUIZ_CALL
 
 BANK, PROBLEMS = check_bank(EXERCISES)
 OUTCOMES = yaml.safe_load((EXERCISES / "_outcomes.yml").read_text())

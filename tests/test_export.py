@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import expect
 from learner import PHONE, PROGRESS, answer_by_keyboard, guarded_page, maximum, one_of_each_kind, saved
 
-from coursewidgets import responses
-from coursewidgets.grading import grade
+from coursewidgets.core import responses
+from coursewidgets.core.grading import grade
 
 pytestmark = pytest.mark.browser
 REFLECTION = "Trust grew when the two teams ran a small joint clinic first."

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from exercises_for_tests import CLASSIFY, MATCH, MULTI, ORDER, REFLECT, SINGLE
 
-from coursewidgets.grading import grade, shown_items, unknown_ids
+from coursewidgets.core.grading import grade, shown_items, unknown_ids
 
 
 def flags(g):

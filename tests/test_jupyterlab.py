@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from coursewidgets.bank import load_exercise
-from coursewidgets.responses import load
+from coursewidgets.core.bank import load_exercise
+from coursewidgets.core.responses import load
 
 pytestmark = pytest.mark.browser
 LESSON = "chapters/02-defining-partnership.md"

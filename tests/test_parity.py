@@ -9,9 +9,9 @@ import pytest
 from conftest import EXERCISES
 from exercises_for_tests import ALL
 
-from coursewidgets.bank import load_bank
-from coursewidgets.grading import grade
-from coursewidgets.models import Classification, Exercise, Matching, MultipleSelect, Ordering, SingleChoice
+from coursewidgets.core.bank import load_bank
+from coursewidgets.core.grading import grade
+from coursewidgets.core.models import Classification, Exercise, Matching, MultipleSelect, Ordering, SingleChoice
 
 pytestmark = pytest.mark.browser
 JUNK: list[Any] = [None, True, 0, 2.5, "", "   ", "zzz", [], {}, [1, None], {"a": 1}, ["x", ["y"]], "\u00a0text\u2003"]

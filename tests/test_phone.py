@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from learner import PHONE, answer_by_keyboard, focus_id, guarded_page, maximum, one_of_each_kind, site_pages, tab_to
 
-from coursewidgets.models import KINDS
+from coursewidgets.core.models import KINDS
 
 pytestmark = pytest.mark.browser
 

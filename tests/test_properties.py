@@ -6,7 +6,7 @@ from exercises_for_tests import ALL
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coursewidgets.grading import grade
+from coursewidgets.core.grading import grade
 
 ID_LIKE = st.sampled_from(["a", "b", "c", "d", "i0", "i1", "i3", "x", "y", "t1", "t2", "p1", "p2", "s1", "s2", "s4"])
 JSON = st.recursive(

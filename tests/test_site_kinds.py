@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from learner import one_of_each_kind, visible_items
 
-from coursewidgets.models import KINDS
+from coursewidgets.core.models import KINDS
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ import pytest
 from conftest import EXERCISES
 from learner import pick_radio, tab_to, visible_items
 
-from coursewidgets.bank import load_exercise
+from coursewidgets.core.bank import load_exercise
 
 pytestmark = pytest.mark.browser
 LESSON = "/chapters/02-defining-partnership.html"

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coursewidgets.trust import (MIXES, NAMES, RECIPROCATORS, STRATEGIES, W_VALUES, Payoffs,
+from coursewidgets.trust.model import (MIXES, NAMES, RECIPROCATORS, STRATEGIES, W_VALUES, Payoffs,
                                  payoff_matrix, play_match, simulate, tit_for_tat)
-from coursewidgets.trust_widget import explorable
+from coursewidgets.trust.widget import explorable
 
 HOLD_BACK = NAMES.index("Always hold back")
 PAYOFFS = Payoffs()

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from coursewidgets.trust import MIXES, NAMES, NOISE_VALUES, W_VALUES, simulate
-from coursewidgets.trust_html import DEFAULT_W, line_points, summary, view_data
+from coursewidgets.trust.model import MIXES, NAMES, NOISE_VALUES, W_VALUES, simulate
+from coursewidgets.trust.html import DEFAULT_W, line_points, summary, view_data
 
 pytestmark = pytest.mark.browser
 

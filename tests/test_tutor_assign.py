@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from tutor_data import BANK, IDS, run_assigned, write_bank
 
-from coursewidgets.cli import main
-from coursewidgets.handout import KEY_FIELDS
-from coursewidgets.models import Classification, Matching, MultipleSelect, Ordering, Reflection, SingleChoice
+from coursewidgets.tutor.cli import main
+from coursewidgets.tutor.handout import KEY_FIELDS
+from coursewidgets.core.models import Classification, Matching, MultipleSelect, Ordering, Reflection, SingleChoice
 
 EXPECTED = {"single-choice": 1, "multiple-select": 0, "classification": 4, "matching": 1, "ordering": 1}
 

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from tutor_data import IDS, SCORED, make_class, response_doc, write_bank
 
-from coursewidgets import responses
-from coursewidgets.bank import load_bank
-from coursewidgets.cli import main
-from coursewidgets.gradebook import grade_class
-from coursewidgets.responses import MAX_BYTES
+from coursewidgets.core import responses
+from coursewidgets.core.bank import load_bank
+from coursewidgets.tutor.cli import main
+from coursewidgets.tutor.gradebook import grade_class
+from coursewidgets.core.responses import MAX_BYTES
 
 MAX = {"single-choice": 1, "multiple-select": 2, "classification": 4, "matching": 2, "ordering": 3}
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from tutor_data import BANK, write_bank
 
-from coursewidgets.bank import load_bank
-from coursewidgets.cli import main
-from coursewidgets.models import Classification, Matching, MultipleSelect, Ordering, Reflection, SingleChoice
+from coursewidgets.core.bank import load_bank
+from coursewidgets.tutor.cli import main
+from coursewidgets.core.models import Classification, Matching, MultipleSelect, Ordering, Reflection, SingleChoice
 
 
 @pytest.fixture(scope="module")

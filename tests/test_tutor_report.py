@@ -13,9 +13,9 @@ import pytest
 from conftest import _QuietHandler
 from tutor_data import make_class, write_bank
 
-from coursewidgets.bank import load_bank
-from coursewidgets.gradebook import grade_class, item_stats
-from coursewidgets.report import render_report
+from coursewidgets.core.bank import load_bank
+from coursewidgets.tutor.gradebook import grade_class, item_stats
+from coursewidgets.tutor.report import render_report
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ from conftest import EXERCISES
 from exercises_for_tests import CLASSIFY, MATCH, MULTI, ORDER, REFLECT, SINGLE
 
 from coursewidgets import Quiz, quiz
-from coursewidgets.render_widget import QuizWidget
+from coursewidgets.render.widget import QuizWidget
 
 
 def test_single_choice():

@@ -15,8 +15,8 @@ import yaml
 from exercises_for_tests import make
 from nbclient import NotebookClient
 
-from coursewidgets.cli import main
-from coursewidgets.models import Classification, Exercise, Matching, MultipleSelect, Ordering, SingleChoice
+from coursewidgets.tutor.cli import main
+from coursewidgets.core.models import Classification, Exercise, Matching, MultipleSelect, Ordering, SingleChoice
 
 
 def _opt(ident: str, correct: bool = False) -> dict[str, Any]:

@@ -12,12 +12,12 @@ from typing import Any
 
 import ipywidgets as w
 
-from .bank import ExerciseError, Problem
-from .grading import Grade
+from ..core.bank import ExerciseError, Problem
+from ..core.grading import Grade
 from .handout import read_handout
-from .models import Exercise
-from .render_widget import QuizWidget
-from .responses import Response, record
+from ..core.models import Exercise
+from ..render.widget import QuizWidget
+from ..core.responses import Response, record
 
 
 class Assignment:

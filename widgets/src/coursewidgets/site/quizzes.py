@@ -1,4 +1,4 @@
-"""Sphinx extension for the course site (``sphinx: extra_extensions: [coursewidgets.sphinx]``).
+"""Sphinx extension for the course site (``sphinx: extra_extensions: [coursewidgets.site.quizzes]``).
 
 - stops the build with one clear message per problem when any exercise file is invalid, or a
   page calls ``quiz("...")`` with an id the bank does not have;
@@ -19,9 +19,11 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
-from .bank import check_bank, exercise_files
+from ..core.bank import check_bank, exercise_files
+from ..trust import STATIC as TRUST_STATIC
 
-STATIC = Path(__file__).parent / "static"
+PACKAGE = Path(__file__).parent.parent
+STATIC = [Path(__file__).parent / "static", TRUST_STATIC]
 _STAMP = "coursewidgets-bank.sha256"
 QUIZ_CALL = re.compile(r"""\bquiz\(\s*["']([^"']+)["']""")
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
@@ -34,13 +36,13 @@ def _bank(app: Sphinx) -> Path:
 def _digest(folder: Path) -> str:
     """A hash of the exercise bank and of this package's code, which together make the quizzes."""
     h = hashlib.sha256()
-    for path in [*exercise_files(folder), *sorted(Path(__file__).parent.glob("*.py"))]:
-        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in [*exercise_files(folder), *sorted(PACKAGE.rglob("*.py"))]:
+        h.update(f"{path.parent.name}/{path.name}".encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 
 
 def _on_config(app: Sphinx, config: Any) -> None:
-    config.html_static_path.append(str(STATIC))
+    config.html_static_path.extend(str(folder) for folder in STATIC)
     _, problems = check_bank(_bank(app))
     if problems:
         raise ExtensionError("invalid exercise files:\n" + "\n".join(f"  {p}" for p in problems))
@@ -91,8 +93,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-before-read-docs", _check_quiz_ids)
     app.connect("html-page-context", _clean_scripts, priority=900)
     app.connect("build-finished", _stamp)
-    for path in sorted(STATIC.glob("*.css")):
-        app.add_css_file(path.name)
-    for path in sorted(STATIC.glob("*.js")):
-        app.add_js_file(path.name, loading_method="defer")
+    for folder in STATIC:
+        for path in sorted(folder.glob("*.css")):
+            app.add_css_file(path.name)
+        for path in sorted(folder.glob("*.js")):
+            app.add_js_file(path.name, loading_method="defer")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,4 +1,4 @@
-"""The "My progress" page (``sphinx: extra_extensions: [coursewidgets.sphinx_progress]``).
+"""The "My progress" page (``sphinx: extra_extensions: [coursewidgets.site.progress]``).
 
 ``{course-progress}`` lists every exercise of the bank, grouped by the lesson that shows it (in
 table-of-contents order), with the exercises themselves as JSON for ``static/progress.js`` to grade
@@ -20,8 +20,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from .bank import load_bank
-from .models import Exercise
+from ..core.bank import load_bank
+from ..core.models import Exercise
 
 QUIZ = re.compile(r'<section class="cw-quiz" id="[^"]*" data-exercise="([^"]+)"')
 ELSEWHERE = "Not in a lesson yet"

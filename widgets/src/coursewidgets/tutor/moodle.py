@@ -21,7 +21,7 @@ import xml.etree.ElementTree as ET
 from html import escape
 
 from .gradebook import full_marks
-from .models import Classification, Exercise, Matching, MultipleSelect, Ordering, Reflection, SingleChoice
+from ..core.models import Classification, Exercise, Matching, MultipleSelect, Ordering, Reflection, SingleChoice
 
 
 def _text(parent: ET.Element, tag: str, text: str, fmt: str | None = "html") -> ET.Element:

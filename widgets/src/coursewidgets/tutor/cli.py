@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import TextIO
 
 from .assign import assign
-from .bank import ExerciseError, Problem, check_bank, exercise_files, find_bank
+from ..core.bank import ExerciseError, Problem, check_bank, exercise_files, find_bank
 from .gradebook import Progress, grade_class, to_csv
-from .models import Exercise
+from ..core.models import Exercise
 from .moodle import moodle_xml
 from .report import render_report
-from .responses import write_atomic
+from ..core.responses import write_atomic
 
 LARGE_CLASS = 100
 """Classes with at least this many files get a progress bar when stderr is a terminal."""

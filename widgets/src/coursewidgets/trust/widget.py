@@ -1,7 +1,7 @@
 """The trust explorable for notebooks: ipywidgets controls and a results view recomputed in Python.
 
-In a lesson cell: ``from coursewidgets.trust_widget import explorable; explorable()``. Jupyter shows
-the live widget; the built site shows the kernel-free version from ``trust_html.render_page``.
+In a lesson cell: ``from coursewidgets.trust.widget import explorable; explorable()``. Jupyter shows
+the live widget; the built site shows the kernel-free version from ``html.render_page``.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from .trust import MIXES, NOISE_VALUES, W_VALUES, simulate
-from .trust_html import (DEFAULT_MIX, DEFAULT_NOISE, DEFAULT_W, MIX_LABEL, NOISE_LABEL, W_LABEL, percent,
+from .model import MIXES, NOISE_VALUES, W_VALUES, simulate
+from .html import (DEFAULT_MIX, DEFAULT_NOISE, DEFAULT_W, MIX_LABEL, NOISE_LABEL, W_LABEL, percent,
                          render_page, render_view)
 
 _STYLE = {"description_width": "initial"}

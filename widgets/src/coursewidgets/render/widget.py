@@ -9,9 +9,9 @@ from typing import Any
 
 import ipywidgets as w
 
-from .grading import Grade, grade
-from .models import Classification, Exercise, Matching, MultipleSelect, Ordering, Reflection, SingleChoice
-from .render_html import start_order
+from ..core.grading import Grade, grade
+from ..core.models import Classification, Exercise, Matching, MultipleSelect, Ordering, Reflection, SingleChoice
+from ..core.layout import start_order
 
 OnCheck = Callable[[Exercise, Any, "list[str] | None", Grade], None]
 OnRecord = Callable[[Exercise, Any, "list[str] | None"], str]

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from .handout import SUFFIX, Mode, handout_data
-from .models import Classification, Exercise, Matching, MultipleSelect, Ordering, SingleChoice
-from .responses import write_atomic
+from ..core.models import Classification, Exercise, Matching, MultipleSelect, Ordering, SingleChoice
+from ..core.responses import write_atomic
 
 RESPONSES_SUFFIX = ".responses.json"
 
@@ -61,7 +61,7 @@ def notebook(title: str, mode: Mode, exercises: list[Exercise], handout: str, re
     """The student notebook (nbformat 4.5) as JSON-ready data."""
     cells = [
         _cell("markdown", 1, _intro(title, mode, exercises, responses)),
-        _cell("code", 2, f"from coursewidgets.student import Assignment\n\nwork = Assignment({handout!r})\nwork.header"),
+        _cell("code", 2, f"from coursewidgets.tutor.student import Assignment\n\nwork = Assignment({handout!r})\nwork.header"),
         *(_cell("code", n + 3, f"work.quiz({ex.id!r})") for n, ex in enumerate(exercises)),
     ]
     meta = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},

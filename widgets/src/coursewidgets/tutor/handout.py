@@ -14,8 +14,8 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from .bank import ExerciseError, Problem, field_path
-from .models import (
+from ..core.bank import ExerciseError, Problem, field_path
+from ..core.models import (
     Category,
     Classification,
     Exercise,
@@ -29,7 +29,7 @@ from .models import (
     SingleChoice,
     Step,
 )
-from .render_html import start_order
+from ..core.layout import start_order
 
 FORMAT = "coursewidgets-handout"
 VERSION = 1

@@ -7,10 +7,10 @@ answers in the browser; without JavaScript the controls still read as a plain qu
 from __future__ import annotations
 
 import json
-import random
 from html import escape
 
-from .models import Classification, Exercise, Matching, MultipleSelect, Ordering, Reflection, SingleChoice
+from ..core.layout import start_order
+from ..core.models import Classification, Exercise, Matching, MultipleSelect, Ordering, Reflection, SingleChoice
 
 
 def _feedback(uid: str) -> str:
@@ -58,14 +58,6 @@ def _matching(ex: Matching, base: str) -> str:
         for p in ex.pairs
     )
     return f'<fieldset class="cw-question"><legend class="cw-prompt">{escape(ex.prompt)}</legend>{rows}</fieldset>'
-
-
-def start_order(ex: Ordering) -> list[str]:
-    """A fixed shuffle of the steps that is never already the right order."""
-    key = [s.id for s in ex.steps]
-    order = key[:]
-    random.Random(ex.id).shuffle(order)
-    return order if order != key else key[1:] + key[:1]
 
 
 def _ordering(ex: Ordering, base: str) -> str:

@@ -15,11 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .bank import ExerciseError, Problem
-from .grading import Grade, grade, unknown_ids
+from ..core.bank import ExerciseError, Problem
+from ..core.grading import Grade, grade, unknown_ids
 from .handout import SUFFIX as HANDOUT_SUFFIX
-from .models import Classification, Exercise
-from .responses import ResponseFile, load
+from ..core.models import Classification, Exercise
+from ..core.responses import ResponseFile, load
 
 Progress = Callable[[int, int], None]
 """Called with (files done, files in all) as grading goes."""

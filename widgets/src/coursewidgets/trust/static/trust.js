@@ -1,4 +1,4 @@
-/* Kernel-free trust explorable (coursewidgets.trust_html): looks up the results that Python computed
+/* Kernel-free trust explorable (coursewidgets.trust.html): looks up the results that Python computed
    for the chosen setting and redraws the view. Does nothing on pages without a .cw-trust element. */
 (function () {
   "use strict";

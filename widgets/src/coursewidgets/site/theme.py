@@ -1,4 +1,4 @@
-"""Fixes to the theme's markup (``sphinx: extra_extensions: [coursewidgets.sphinx_theme]``).
+"""Fixes to the theme's markup (``sphinx: extra_extensions: [coursewidgets.site.theme]``).
 
 Page weight: the theme loads Font Awesome twice, as a web font through its CSS and as a 1.4 MB
 script (529 kB compressed) that swaps each icon for an SVG. ``templates/static/webpack-macros.html``

@@ -12,7 +12,7 @@ from html import escape
 from itertools import count
 from typing import Any
 
-from .trust import MIXES, NAMES, NOISE_VALUES, W_VALUES, Outcome, Payoffs, simulate
+from .model import MIXES, NAMES, NOISE_VALUES, W_VALUES, Outcome, Payoffs, simulate
 
 W_LABEL = "Chance of meeting again"
 NOISE_LABEL = "Moves that come out wrong (noise)"
