@@ -15,14 +15,8 @@
 
   /* ---------- state of each exercise and the course total ---------- */
 
-  /* Which classification items count when none were drawn yet: any `sample` of them gives the maximum. */
-  function drawn(ex, entry) {
-    if (entry && entry.shown) return entry.shown;
-    return ex.kind === "classification" && ex.sample ? ex.items.slice(0, ex.sample).map(function (i) { return i.id; }) : null;
-  }
-
   function stateOf(ex, entry) {
-    var g = cw.grade(ex, entry ? entry.answer : null, drawn(ex, entry));
+    var g = cw.grade(ex, entry ? entry.answer : null, cw.shownOf(ex, entry));
     var s = { grade: g, started: !!entry, checked: !!entry && typeof entry.score === "number" };
     if (ex.kind === "reflection") s.label = s.started && g.complete ? "Written" : "Not started";
     else if (!s.started) s.label = "Not started";
@@ -141,6 +135,7 @@
       try { data = JSON.parse(body); } catch (e) { return refuse("it is not a JSON file, or it is damaged."); }
       var why = cw.problem(data);
       if (why) return refuse(why);
+      var migrated = cw.migrate(data);
       var known = Object.keys(data.responses).filter(function (id) { return exercises[id]; });
       if (!known.length) return refuse("it holds no answers to this course's exercises.");
       var doc = store.load();
@@ -151,7 +146,8 @@
       showStates();
       var skipped = Object.keys(data.responses).length - known.length;
       say("Loaded answers to " + known.length + " exercises from \u201c" + file.name + "\u201d." +
-        (skipped ? " " + skipped + " answers to exercises this course does not have were left out." : ""));
+        (skipped ? " " + skipped + " answers to exercises this course does not have were left out." : "") +
+        (migrated ? " The file was in an older format (version 1); its answers are now kept in version " + cw.VERSION + "." : ""));
     }, function () { refuse("the browser could not read it."); });
   }
 
