@@ -208,17 +208,18 @@
     var bad = Object.keys(doc.responses).filter(function (id) {
       var r = doc.responses[id];
       return !r || typeof r !== "object" || Array.isArray(r) || !isInt(r.score) || !isInt(r.max) || !isText(r.updated) ||
-        !(r.seed === undefined || r.seed === null || isSeed(r.seed)) ||
+        !(doc.version === 1 || r.seed === undefined || r.seed === null || isSeed(r.seed)) ||  /* v1 seeds are dropped */
         !(r.shown === undefined || r.shown === null || (Array.isArray(r.shown) && r.shown.every(function (s) { return typeof s === "string"; })));
     });
     return bad.length ? "the saved answer to \u201c" + bad[0] + "\u201d is damaged." : "";
   }
 
-  /* Bring a sound document up to the current version in place; true if it was older. Version 1 entries
-     have no seed: each quiz gives its entry one when it next shows it. */
+  /* Bring a sound document up to the current version in place; true if it was older. A version 1 entry
+     brings no seed (as in responses.py): each quiz gives its entry one when it next shows it. */
   function migrate(doc) {
     if (doc.version === VERSION) return false;
     doc.version = VERSION;
+    Object.keys(doc.responses).forEach(function (id) { delete doc.responses[id].seed; });
     return true;
   }
 
