@@ -379,7 +379,8 @@
   /* The GOV.UK error summary: a titled box that says what is missing and links to the first gap.
      Each missing control is marked invalid until the next Check. */
   function showErrors(section, ex, g) {
-    var missing = g.items.filter(function (i) { return i.message === MISSING; }).map(function (i) { return row(section, i.id); });
+    var gaps = g.items.filter(function (i) { return i.message === MISSING; }).map(function (i) { return i.id; });
+    var missing = rows(section).filter(function (r) { return gaps.indexOf(r.dataset.item) >= 0; });  /* as shown */
     var controls = missing.length ? missing.map(firstControl) : [firstControl(section.querySelector(".cw-form"))];
     controls.forEach(function (c) { c.setAttribute("aria-invalid", "true"); });
     var first = controls[0];
