@@ -149,3 +149,13 @@ def record(path: Path, exercise_id: str, response: Response, student: str = "") 
                                  "student": student or doc.student})
     save(path, doc)
     return doc
+
+
+def saved_response(path: Path | None, exercise_id: str) -> Response | None:
+    """The answer saved for ``exercise_id`` in the response file at ``path``, if it has a readable one."""
+    if path is None or not path.is_file():
+        return None
+    try:
+        return load(path).responses.get(exercise_id)
+    except ExerciseError:
+        return None
