@@ -10,7 +10,6 @@ classification, only the items drawn. The view keeps that layout under ``layout`
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, Literal
 
@@ -32,6 +31,7 @@ from ..core.models import (
     Step,
 )
 from ..core.layout import layout
+from ..core.responses import read_document
 from .keyfile import exercise_seed
 
 FORMAT = "coursewidgets-handout"
@@ -100,12 +100,7 @@ def handout_data(title: str, mode: Mode, exercises: list[Exercise], responses: s
 
 def read_handout(path: Path) -> tuple[dict[str, Any], dict[str, Exercise]]:
     """The handout's data and its exercises by id (keyless in an assessed handout)."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ExerciseError([Problem(str(path), "", f"not a readable handout: {exc}")]) from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != VERSION:
-        raise ExerciseError([Problem(str(path), "format", f"not a {FORMAT} file, version {VERSION}")])
+    data = read_document(path, FORMAT, VERSION, "handout")
     exercises: dict[str, Exercise] = {}
     for n, item in enumerate(data.get("exercises", [])):
         try:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import re
 import secrets
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.bank import ExerciseError, Problem
+from ..core.responses import read_document
 
 FORMAT = "coursewidgets-key"
 VERSION = 1
@@ -54,12 +54,7 @@ class Key:
 
 def read_key(path: Path) -> Key:
     """Read a key file, with an error naming the file and the field when it is not one."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ExerciseError([Problem(str(path), "", f"not a readable key file: {exc}")]) from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != VERSION:
-        raise ExerciseError([Problem(str(path), "format", f"not a {FORMAT} file, version {VERSION}")])
+    data = read_document(path, FORMAT, VERSION, "key file")
     secret, ids = data.get("secret"), data.get("exercises")
     if not isinstance(secret, str) or not re.fullmatch(r"[0-9a-f]{32,}", secret):
         raise ExerciseError([Problem(str(path), "secret", "must be at least 32 hex digits")])
