@@ -47,7 +47,7 @@
   var TICKED_RIGHT = "\u2713 ", TICKED_WRONG = "\u2717 ", MISSED = "Missed: this one is right. ";
 
   /* The classification items marked: every item, or with a sample the first `sample` known distinct ids
-     of `shown` (places it does not fill are marked as unanswered). */
+     of `shown` (places it does not fill score 0). */
   function markedItems(ex, shown) {
     var known = ex.items.map(function (i) { return i.id; });
     if (!ex.sample) return known;
