@@ -67,6 +67,8 @@ def forgeries(drawn: list[str]) -> dict[str, tuple[Any, str]]:
         "shown-of-numbers.json": (doc("f17", {"answer": {}, "shown": [0, 1, 2, 3]}), "valid string"),
         "string-version.json": (doc("f18", {"answer": {}, "shown": drawn}, version="2"), "format version '2'"),
         "bool-version.json": (doc("f19", {"answer": {}, "shown": drawn}, version=True), "format version True"),
+        "huge-answer.json": ({**doc("f21", {}), "responses": {"multiple-select": {"answer": [f"x{n}" for n in range(200_000)]}}},
+                             "do not exist: x0, x1, x10, x100, x1000 and 199995 more"),
         "entry-not-an-object.json": ({**doc("f20", {}), "responses": {"classification": 12}}, "valid dictionary"),
     }
 
