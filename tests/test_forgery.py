@@ -141,3 +141,16 @@ def test_a_bad_key_file_is_a_clear_error(tmp_path, capsys):
                      "--out", str(tmp_path)]) == 1
         err = capsys.readouterr().err
         assert str(path) in err and words in err
+
+
+def test_without_a_key_a_shown_list_must_be_the_draw_of_its_own_seed(tmp_path):
+    from coursewidgets.tutor.gradebook import check_submission
+
+    bank = {ex.id: ex for ex in BANK}
+    seed, other = 5, other_draw(draw(CLASSIFY, 5) or [])
+    for shown, ok in [(draw(CLASSIFY, seed), True), (other, False)]:
+        path = tmp_path / "a.json"
+        path.write_text(json.dumps(response_doc("a", {"classification": (right(shown or []), shown, seed)})))
+        doc, problems = check_submission(path, bank)
+        assert (doc is not None, [p.message for p in problems]) == (
+            (True, []) if ok else (False, ["not the items drawn for this attempt"]))
