@@ -93,10 +93,11 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, dict[str
     cases = forgeries(drawn)
     for name, (data, _) in cases.items():
         (subs / name).write_text(json.dumps(data))
-    err = io.StringIO()
-    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+    err, out = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
         status = main(["grade", str(subs), "--bank", str(bank), "--key", str(tmp / "check-key.json"),
                        "--out", str(tmp / "marks")])
+    assert "1 files migrated from format 1" in out.getvalue()
     rows = {r["student"]: r for r in csv.DictReader((tmp / "marks" / "gradebook.csv").open())}
     return rows, err.getvalue(), status, drawn
 
