@@ -119,9 +119,9 @@ def _summary(score: int, maximum: int, complete: bool) -> str:
 def shown_items(exercise: Classification, shown: Any = None) -> list[str]:
     """The item ids an attempt is marked on: every item, or for a sample the first ``sample`` known,
     distinct ids of ``shown`` (fewer when ``shown`` has fewer; the missing places score 0)."""
-    known = [i.id for i in exercise.items]
     if exercise.sample is None:
-        return known
+        return [i.id for i in exercise.items]
+    known = {i.id for i in exercise.items}
     return [i for i in _ids(shown) if i in known][: exercise.sample]
 
 
