@@ -112,6 +112,9 @@ def test_assessed_notebook_and_handout_hold_no_key(assessed):
                 assert [e["id"] for e in views[ex.id][part]] == lay[key]
     classify = next(ex for ex in BANK if isinstance(ex, Classification))
     assert len(views[classify.id]["items"]) == classify.sample  # only the drawn items are handed out
+    drawn = layout(classify, exercise_seed(secret, classify.id))["shown"]
+    key_md = (path.parent.parent / "week-3-partners-key.md").read_text()
+    assert f"The handout shows these 4 items: {', '.join(drawn)}." in key_md
     # nor in the kernel: the exercises it holds are blank where the key would be
     for ex in kernel:
         assert not any(o["correct"] for o in ex.get("options", []))
