@@ -46,6 +46,15 @@ def longest_option(ex: Exercise, lay: Layout) -> Any:
     return max(lay["options"], key=lambda i: len(text[i]))
 
 
+def shortest_option(ex: Exercise, lay: Layout) -> Any:
+    """Single choice: the shortest option (the first shown of the shortest, on a tie); catches a bank
+    rebalanced so far that the right option is now the short one."""
+    if not isinstance(ex, SingleChoice):
+        return None
+    text = {o.id: o.text for o in ex.options}
+    return min(lay["options"], key=lambda i: len(text[i]))
+
+
 def first_k(ex: Exercise, lay: Layout) -> Any:
     """Multiple select: the first k options shown, k being the number of right ones."""
     return lay["options"][: _right(ex)] if isinstance(ex, MultipleSelect) else None
@@ -75,6 +84,7 @@ def start_order(ex: Exercise, lay: Layout) -> Any:
 STRATEGIES: dict[str, Strategy] = {
     "always the first option": first_option,
     "always the longest option": longest_option,
+    "always the shortest option": shortest_option,
     "the first k options (multiple select)": first_k,
     "the diagonal (matching)": diagonal,
     "everything in the largest category": largest_category,

@@ -67,6 +67,8 @@ def forgeries(drawn: list[str]) -> dict[str, tuple[Any, str]]:
         "shown-of-numbers.json": (doc("f17", {"answer": {}, "shown": [0, 1, 2, 3]}), "valid string"),
         "string-version.json": (doc("f18", {"answer": {}, "shown": drawn}, version="2"), "format version '2'"),
         "bool-version.json": (doc("f19", {"answer": {}, "shown": drawn}, version=True), "format version True"),
+        "huge-answer.json": ({**doc("f21", {}), "responses": {"multiple-select": {"answer": [f"x{n}" for n in range(200_000)]}}},
+                             "do not exist: x0, x1, x10, x100, x1000 and 199995 more"),
         "entry-not-an-object.json": ({**doc("f20", {}), "responses": {"classification": 12}}, "valid dictionary"),
     }
 
@@ -91,10 +93,11 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, dict[str
     cases = forgeries(drawn)
     for name, (data, _) in cases.items():
         (subs / name).write_text(json.dumps(data))
-    err = io.StringIO()
-    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+    err, out = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
         status = main(["grade", str(subs), "--bank", str(bank), "--key", str(tmp / "check-key.json"),
                        "--out", str(tmp / "marks")])
+    assert "1 files migrated from format 1" in out.getvalue()
     rows = {r["student"]: r for r in csv.DictReader((tmp / "marks" / "gradebook.csv").open())}
     return rows, err.getvalue(), status, drawn
 
@@ -139,3 +142,16 @@ def test_a_bad_key_file_is_a_clear_error(tmp_path, capsys):
                      "--out", str(tmp_path)]) == 1
         err = capsys.readouterr().err
         assert str(path) in err and words in err
+
+
+def test_without_a_key_a_shown_list_must_be_the_draw_of_its_own_seed(tmp_path):
+    from coursewidgets.tutor.gradebook import check_submission
+
+    bank = {ex.id: ex for ex in BANK}
+    seed, other = 5, other_draw(draw(CLASSIFY, 5) or [])
+    for shown, ok in [(draw(CLASSIFY, seed), True), (other, False)]:
+        path = tmp_path / "a.json"
+        path.write_text(json.dumps(response_doc("a", {"classification": (right(shown or []), shown, seed)})))
+        doc, problems = check_submission(path, bank)
+        assert (doc is not None, [p.message for p in problems]) == (
+            (True, []) if ok else (False, ["not the items drawn for this attempt"]))

@@ -1,7 +1,8 @@
 """The pattern bot in Python: no strategy that answers without reading beats a blind guess.
 
 Every auto-marked exercise of the course's bank is played by each strategy of ``tests/pattern_strategies.py``
-over ``SEEDS`` = 200 seeds per exercise, in the layouts ``core.layout`` gives those seeds. Each
+(the issue's six, and always the shortest option, which catches a bank rebalanced too far) over
+``SEEDS`` = 200 seeds per exercise, in the layouts ``core.layout`` gives those seeds. Each
 strategy's mean share of the marks must be at most the blind guess's mean over the same exercises plus
 ``MARGIN`` = 0.08 (8 percentage points). "The first k options" is told how many options are right, so
 it is held to a random guess that knows that too (k options ticked at random), with the same margin;

@@ -112,6 +112,9 @@ def test_assessed_notebook_and_handout_hold_no_key(assessed):
                 assert [e["id"] for e in views[ex.id][part]] == lay[key]
     classify = next(ex for ex in BANK if isinstance(ex, Classification))
     assert len(views[classify.id]["items"]) == classify.sample  # only the drawn items are handed out
+    drawn = layout(classify, exercise_seed(secret, classify.id))["shown"]
+    key_md = (path.parent.parent / "week-3-partners-key.md").read_text()
+    assert f"The handout shows these 4 items: {', '.join(drawn)}." in key_md
     # nor in the kernel: the exercises it holds are blank where the key would be
     for ex in kernel:
         assert not any(o["correct"] for o in ex.get("options", []))
@@ -155,3 +158,42 @@ def test_a_practice_assignment_has_no_secret(tmp_path):
     bank = write_bank(tmp_path / "bank")
     assert main(["assign", "ordering", "--title", "P", "--bank", str(bank), "--out", str(tmp_path / "p")]) == 0
     assert not (tmp_path / "p-key.json").exists()
+
+
+def _assigned(tmp_path: Path, mode: str) -> Path:
+    bank = write_bank(tmp_path / "bank")
+    assert main(["assign", *IDS, "--title", "W", "--mode", mode, "--bank", str(bank), "--out", str(tmp_path / "w")]) == 0
+    return tmp_path / "w" / "w.handout.json"
+
+
+def test_a_practice_notebook_run_again_shows_each_saved_answer_in_its_layout(tmp_path, capsys):
+    from coursewidgets.tutor.student import Assignment
+
+    work = Assignment(_assigned(tmp_path, "practice"))
+    work.student.value = "ab123"
+    first = work.quiz("classification")
+    first.selects[first.shown[0]].value = "x"
+    first.check.click()
+    again = Assignment(work.responses.parent / "w.handout.json").quiz("classification")
+    assert (again.seed, again.shown, list(again.selects), again.answer) == (
+        first.seed, first.shown, list(first.selects), first.answer)
+    fresh = [Assignment(work.responses.parent / "w.handout.json").quiz("ordering").seed for _ in range(3)]
+    assert len(set(fresh)) > 1  # each learner (each run without a saved answer) gets their own shuffle
+
+
+def test_an_assessed_notebook_shows_and_records_the_handouts_layout(tmp_path):
+    from coursewidgets.tutor.student import Assignment
+
+    handout = _assigned(tmp_path, "assessed")
+    secret = read_key(tmp_path / "w-key.json").secret
+    work = Assignment(handout)
+    work.student.value = "ab123"
+    quizzes = {i: work.quiz(i) for i in IDS}
+    lay = {i: layout(ex, exercise_seed(secret, i)) for i, ex in zip(IDS, BANK)}
+    assert list(quizzes["multiple-select"].boxes) == lay["multiple-select"]["options"]
+    assert list(quizzes["classification"].selects) == lay["classification"]["items"]
+    assert quizzes["ordering"].order == lay["ordering"]["order"]
+    quizzes["classification"].check.click()
+    saved = json.loads(work.responses.read_text())["responses"]["classification"]
+    assert saved["shown"] == lay["classification"]["shown"] and "seed" not in saved
+    assert "One mark for each item placed right." in quizzes["classification"].children[0].value  # the rule shows

@@ -8,7 +8,8 @@ Version 2 of the format (JSON)::
                                       "score": 3, "max": 12, "updated": "..."}}}
 
 ``seed`` (an integer 0 <= seed < 2**32) fixes the attempt's layout (``core.layout``); v2 writers
-give it for every auto-marked exercise. ``shown`` lists the items a sampled classification drew
+give it for every exercise, except an assessed notebook, whose handout fixed the layout (the tutor's
+key has its seed). ``shown`` lists the items a sampled classification drew
 (``layout.draw(exercise, seed)``). ``score`` and ``max`` are what the learner saw; graders always
 grade ``answer`` again. Other fields are ignored.
 

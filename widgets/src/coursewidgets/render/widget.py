@@ -74,9 +74,10 @@ class QuizWidget(w.VBox):
     def reset(self, seed: int | None = None) -> None:
         """Clear the answer and lay the question out afresh, from ``seed`` or a new random one."""
         ex, self.feedback.value = self.exercise, ""
-        if self.fixed is None:
+        lay = self.fixed
+        if lay is None:
             self.seed = seed if seed is not None else secrets.randbits(32)
-        lay = self.fixed if self.fixed is not None else layout(ex, self.seed)  # type: ignore[arg-type]
+            lay = layout(ex, self.seed)
         if isinstance(ex, SingleChoice):
             text = {o.id: o.text for o in ex.options}
             self.choice = w.RadioButtons(options=[(text[i], i) for i in lay["options"]], value=None, layout=_FULL)

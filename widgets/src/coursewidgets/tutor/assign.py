@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from .handout import SUFFIX, Mode, handout_data
-from .keyfile import Key, new_secret
+from .keyfile import Key, exercise_seed, new_secret
+from ..core.layout import draw
 from ..core.models import Classification, Exercise, Matching, MultipleSelect, Ordering, SingleChoice
 from ..core.responses import write_atomic
 
@@ -85,12 +86,16 @@ def _key_lines(ex: Exercise) -> list[str]:
     return ["Not marked. Points a strong answer might make:", *(f"- {p}" for p in ex.model_points)]
 
 
-def answer_key(title: str, mode: Mode, exercises: list[Exercise], grade_command: str) -> str:
-    """The tutor's answer key as Markdown."""
+def answer_key(title: str, mode: Mode, exercises: list[Exercise], grade_command: str,
+               secret: str | None = None) -> str:
+    """The tutor's answer key as Markdown (with ``secret``: the items each sampled classification shows)."""
     parts = [f"# Answer key: {title}\n", f"Mode: {mode}. Grade the handed-in response files with:\n",
              f"    {grade_command}\n"]
     for n, ex in enumerate(exercises, 1):
         parts.append(f"## {n}. {ex.title} (`{ex.id}`, {ex.kind.replace('_', ' ')})\n\n{ex.prompt}\n")
+        drawn = draw(ex, exercise_seed(secret, ex.id)) if secret else None
+        if drawn:
+            parts.append(f"The handout shows these {len(drawn)} items: {', '.join(drawn)}.\n")
         parts.append("\n".join(_key_lines(ex)) + "\n")
     return "\n".join(parts)
 
@@ -116,5 +121,5 @@ def assign(exercises: list[Exercise], title: str, mode: Mode, out: Path | None, 
     ids = ",".join(ex.id for ex in exercises)
     command = f"coursewidgets grade SUBMISSIONS --bank {bank} --exercises {ids}"
     command += f" --key {secret_path}" if secret else ""
-    write_atomic(key, answer_key(title, mode, exercises, command))
+    write_atomic(key, answer_key(title, mode, exercises, command, secret))
     return Assigned(nb, handout, key, responses, secret_path if secret else None)

@@ -95,8 +95,10 @@ def cmd_grade(args: argparse.Namespace) -> int:
     for p in book.problems:
         print(p, file=sys.stderr)
     bad = len({p.file for p in book.problems})
+    migrated = sum(1 for row in book.rows if row.note)
     print(f"graded {len(book.rows)} students on {len(book.exercises)} exercises; {bad} files with problems; "
-          f"wrote {out / 'gradebook.csv'} and {out / 'report.html'}")
+          + (f"{migrated} files migrated from format 1 (see the note column); " if migrated else "")
+          + f"wrote {out / 'gradebook.csv'} and {out / 'report.html'}")
     return 1 if book.problems else 0
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.bank import ExerciseError, Problem
-from ..core.grading import Grade, grade, shown_problem, unknown_ids
+from ..core.grading import Grade, grade, listed, shown_problem, unknown_ids
 from .handout import SUFFIX as HANDOUT_SUFFIX
 from ..core.models import Classification, Exercise
 from ..core.responses import ResponseFile, load
@@ -104,7 +104,7 @@ def check_submission(path: Path, bank: dict[str, Exercise],
             continue
         bad = unknown_ids(ex, response.answer)
         if bad:
-            problems.append(Problem(name, f"responses.{ex_id}.answer", f"answers items that do not exist: {', '.join(bad)}"))
+            problems.append(Problem(name, f"responses.{ex_id}.answer", f"answers items that do not exist: {listed(bad)}"))
         seed = key.seed(ex_id) if key else None
         seed = response.seed if seed is None else seed
         wrong = shown_problem(ex, response.shown, seed)
