@@ -2,7 +2,7 @@
 
 The page's ``coursewidgets.js`` finds each ``section.cw-quiz``, reads its JSON, puts the parts in the
 order of the learner's attempt (``core/layout.py``) and checks answers in the browser; without JavaScript
-the controls still read as a plain question, in a fixed shuffled order that gives no answer away.
+the controls still read as a plain question, in one fixed shuffle rather than the bank's order.
 """
 
 from __future__ import annotations
