@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from html import escape
 from statistics import mean
 
 import pytest
@@ -13,6 +14,8 @@ from conftest import EXERCISES, ROOT
 from coursewidgets.core.bank import check_bank
 from coursewidgets.core.models import LEVELS, Classification, Matching, MultipleSelect, Ordering, Reflection, SingleChoice
 from coursewidgets.site.quizzes import QUIZ_CALL
+from coursewidgets.tutor.assign import answer_key
+from sphinx.application import Sphinx
 
 BANK, PROBLEMS = check_bank(EXERCISES)
 AUTO = [ex for ex in BANK.values() if not isinstance(ex, Reflection)]
@@ -214,3 +217,35 @@ def test_exercise_minutes_leave_time_to_read_each_lesson():
         minutes = sum(BANK[i].minutes for i in ids if i in BANK)
         assert minutes <= 22, (page, minutes)
         assert len(ids) <= 7, (page, len(ids))
+
+
+def test_tutor_key_gives_levels_exemplars_and_rubrics():
+    chosen = [BANK["leathard-terms"], BANK["common-currency"], BANK["reflect-farrant"]]
+    key = answer_key("Week 1", "practice", chosen, "coursewidgets grade")
+    assert "classification, level: remember" in key and "single choice, level: analyse" in key
+    assert "Joint budgets (joint-budgets) -> **Concept-based** (concept) (column depends on" in key
+    farrant = BANK["reflect-farrant"]
+    assert f"Exemplar answer: {farrant.exemplar}" in key
+    assert all(f"- **{label}**: {text}" in key for label, text in farrant.rubric.levels())
+
+
+def test_tutors_page_directive_renders_every_reflection_from_the_yaml(tmp_path):
+    """A strict Sphinx build of one MyST page holding the directive, against the course's own bank."""
+    src = tmp_path / "src"
+    (src / "chapters").mkdir(parents=True)
+    (src / "exercises").symlink_to(EXERCISES)
+    (src / "conf.py").write_text('extensions = ["myst_parser", "coursewidgets.site.rubrics"]\n'
+                                 'exclude_patterns = ["chapters", "exercises"]\n')
+    (src / "index.md").write_text("# Tutors\n\n## Marking reflections\n\n```{reflection-rubrics}\n```\n")
+    (src / "chapters" / "lesson.md").write_text('# L\n\nquiz("reflect-strategic") quiz("reflect-farrant")\n')
+    out = tmp_path / "out"
+    app = Sphinx(str(src), str(src), str(out), str(tmp_path / "doctrees"), "html", warningiserror=True, status=None)
+    app.build()
+    html = (out / "index.html").read_text().translate(str.maketrans("\u2018\u2019\u201c\u201d", "''\"\""))
+    reflections = [ex for ex in BANK.values() if isinstance(ex, Reflection)]
+    for ex in reflections:
+        assert f'id="rubric-{ex.id}"' in html
+        for text in [ex.exemplar, *ex.model_points, *(t for _, t in ex.rubric.levels())]:
+            assert escape(text, quote=False) in html, (ex.id, text[:40])
+    assert html.index("rubric-reflect-strategic") < html.index("rubric-reflect-farrant") < html.index(
+        "rubric-reflect-added-value")  # lesson order first, then the rest by id

@@ -155,6 +155,10 @@ class Rubric(_Strict):
     adequate: Text
     weak: Text
 
+    def levels(self) -> list[tuple[str, str]]:
+        """(label, description) from strong to weak."""
+        return [("Strong", self.strong), ("Adequate", self.adequate), ("Weak", self.weak)]
+
 
 class Reflection(_Base):
     kind: Literal["reflection"]

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .handout import SUFFIX, Mode, handout_data
-from ..core.models import Classification, Exercise, Matching, MultipleSelect, Ordering, SingleChoice
+from ..core.models import Classification, Exercise, Matching, MultipleSelect, Ordering, Reflection, SingleChoice
 from ..core.responses import write_atomic
 
 RESPONSES_SUFFIX = ".responses.json"
@@ -75,10 +75,14 @@ def _key_lines(ex: Exercise) -> list[str]:
     if isinstance(ex, (Classification, Matching)):
         labels = {c.id: c.label for c in (ex.categories if isinstance(ex, Classification) else ex.targets)}
         entries = ex.items if isinstance(ex, Classification) else ex.pairs
-        return [f"- {e.text} ({e.id}) -> **{labels[e.answer]}** ({e.answer}). {e.feedback}" for e in entries]
+        flag = " (column depends on the source's lost layout)"
+        return [f"- {e.text} ({e.id}) -> **{labels[e.answer]}** ({e.answer}){flag if e.layout_dependent else ''}. "
+                f"{e.feedback}" for e in entries]
     if isinstance(ex, Ordering):
         return [f"{n}. {s.text} ({s.id})" for n, s in enumerate(ex.steps, 1)]
-    return ["Not marked. Points a strong answer might make:", *(f"- {p}" for p in ex.model_points)]
+    return ["Not marked. Points a strong answer might make:", *(f"- {p}" for p in ex.model_points),
+            "", f"Exemplar answer: {ex.exemplar}", "", "Rubric:",
+            *(f"- **{label}**: {text}" for label, text in ex.rubric.levels())]
 
 
 def answer_key(title: str, mode: Mode, exercises: list[Exercise], grade_command: str) -> str:
@@ -86,7 +90,8 @@ def answer_key(title: str, mode: Mode, exercises: list[Exercise], grade_command:
     parts = [f"# Answer key: {title}\n", f"Mode: {mode}. Grade the handed-in response files with:\n",
              f"    {grade_command}\n"]
     for n, ex in enumerate(exercises, 1):
-        parts.append(f"## {n}. {ex.title} (`{ex.id}`, {ex.kind.replace('_', ' ')})\n\n{ex.prompt}\n")
+        level = "" if isinstance(ex, Reflection) else f", level: {ex.level}"
+        parts.append(f"## {n}. {ex.title} (`{ex.id}`, {ex.kind.replace('_', ' ')}{level})\n\n{ex.prompt}\n")
         parts.append("\n".join(_key_lines(ex)) + "\n")
     return "\n".join(parts)
 
