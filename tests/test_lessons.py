@@ -131,10 +131,28 @@ def test_domain_consensus_keeps_the_consensus():
     assert "agreement among organisations" in glossary()["Domain consensus"].lower()
 
 
-def test_no_lesson_claims_to_know_what_leathard_meant():
-    pages = [*CHAPTERS.glob("*.md"), ROOT / "intro.md"]
+def test_no_page_or_exercise_claims_to_know_what_leathard_meant():
+    pages = [*CHAPTERS.glob("*.md"), ROOT / "intro.md", *EXERCISES.glob("*.yml")]
     for page in pages:
         assert not re.search(r"Leathard's (own )?point|Leathard wanted", page.read_text()), page.name
+
+
+def test_lesson_2_prints_leathards_table_as_the_quiz_keys_it_and_flags_the_same_terms():
+    """The table on the page is the one the quiz marks: same 52 terms, same columns, same 15 flagged terms."""
+    text = (CHAPTERS / "02-defining-partnership.md").read_text()
+    rows = re.findall(r"^\| \d+ \| (.*?) \| (.*?) \| (.*?) \|$", text, flags=re.M)
+    printed, flagged = {}, set()
+    for cells in rows:
+        for column, cell in zip(("concept", "process", "agency"), cells):
+            for term in filter(None, (t.strip() for t in re.sub(r"\[\^\w+\]", "", cell).split(","))):
+                name = term.removesuffix(" †")
+                printed[name] = column
+                if term.endswith("†"):
+                    flagged.add(name)
+    items = BANK["leathard-terms"].items
+    assert printed == {i.text: i.answer for i in items}
+    assert flagged == {i.text for i in items if i.layout_dependent}
+    assert len(flagged) == 15
 
 
 def test_source_defects_are_kept_out_of_the_learners_way():
