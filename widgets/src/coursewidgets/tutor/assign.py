@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .handout import SUFFIX, Mode, handout_data
-from ..core.models import Classification, Exercise, Matching, MultipleSelect, Ordering, Reflection, SingleChoice
+from ..core.models import Classification, Exercise, Matching, MultipleSelect, Ordering, SingleChoice
 from ..core.responses import write_atomic
 
 RESPONSES_SUFFIX = ".responses.json"
@@ -90,7 +90,7 @@ def answer_key(title: str, mode: Mode, exercises: list[Exercise], grade_command:
     parts = [f"# Answer key: {title}\n", f"Mode: {mode}. Grade the handed-in response files with:\n",
              f"    {grade_command}\n"]
     for n, ex in enumerate(exercises, 1):
-        level = "" if isinstance(ex, Reflection) else f", level: {ex.level}"
+        level = f", level: {ex.level}" if hasattr(ex, "level") else ""
         parts.append(f"## {n}. {ex.title} (`{ex.id}`, {ex.kind.replace('_', ' ')}{level})\n\n{ex.prompt}\n")
         parts.append("\n".join(_key_lines(ex)) + "\n")
     return "\n".join(parts)
