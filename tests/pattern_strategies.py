@@ -155,14 +155,22 @@ def _mean(values: list[float]) -> float:
     return sum(values) / len(values) if values else 0.0
 
 
-def unshuffled(ex: Exercise, seed: int) -> Layout:
-    """The layout before issue 11: everything in YAML order, a sample drawn uniformly (not stratified)."""
-    lay = {"options": [o.id for o in getattr(ex, "options", [])], "order": [s.id for s in getattr(ex, "steps", [])],
-           "targets": [t.id for t in getattr(ex, "targets", [])],
-           "items": [i.id for i in getattr(ex, "items", getattr(ex, "pairs", []))]}
-    if isinstance(ex, Classification) and ex.sample:
-        drawn = set(Random(seed).sample(lay["items"], ex.sample))
-        lay["items"] = lay["shown"] = [i for i in lay["items"] if i in drawn]
+def key_first(ex: Exercise, seed: int) -> Layout:
+    """The first edition's habit, whatever today's YAML order: right options first, items grouped by their
+    answer, matching rows in the order of their targets (a diagonal), a sample drawn uniformly."""
+    options = getattr(ex, "options", [])
+    lay = {"options": [o.id for o in sorted(options, key=lambda o: not o.correct)],
+           "order": [s.id for s in getattr(ex, "steps", [])][1:] + [s.id for s in getattr(ex, "steps", [])][:1]}
+    if isinstance(ex, Classification):
+        rank = {c.id: n for n, c in enumerate(ex.categories)}
+        items = [i.id for i in sorted(ex.items, key=lambda i: rank[i.answer])]
+        if ex.sample:
+            drawn = set(Random(seed).sample(items, ex.sample))
+            items = lay["shown"] = [i for i in items if i in drawn]
+        lay["items"] = items
+    if isinstance(ex, Matching):
+        lay["items"] = [p.id for p in ex.pairs]
+        lay["targets"] = list(dict.fromkeys([p.answer for p in ex.pairs] + [t.id for t in ex.targets]))
     return lay
 
 

@@ -21,7 +21,6 @@ from coursewidgets.core.layout import layout
 
 pytestmark = pytest.mark.browser
 SEEDS = 30
-BANK_FIXED = "bank rebalanced in issue 12"
 SCORE = re.compile(r"^Score: (\d+) out of (\d+)\.")
 
 READ_LAYOUT = """q => {
@@ -95,24 +94,13 @@ def check(results, strategy: str, yardstick=blind) -> None:
     assert got <= limit, f"{strategy}: {got:.3f} > {limit:.3f} over {sorted(played)}"
 
 
-@pytest.mark.parametrize("strategy", [s for s in STRATEGIES if s not in (
-    "always the longest option", "the first k options (multiple select)")])
+@pytest.mark.parametrize("strategy", STRATEGIES)
 def test_strategy_is_no_better_than_a_blind_guess(results, strategy):
     check(results, strategy)
 
 
-@pytest.mark.xfail(strict=False, reason=BANK_FIXED)
-def test_the_longest_option_is_no_better_than_a_blind_guess(results):
-    check(results, "always the longest option")
-
-
 def test_the_first_k_options_are_no_better_than_k_random_ones(results):
     check(results, "the first k options (multiple select)", blind_knowing_k)
-
-
-@pytest.mark.xfail(strict=False, reason=BANK_FIXED + ": knowing k beats ticking each option with p = 1/2")
-def test_the_first_k_options_are_no_better_than_a_blind_guess(results):
-    check(results, "the first k options (multiple select)")
 
 
 def test_every_marked_exercise_on_the_site_is_played(built_site, results):
