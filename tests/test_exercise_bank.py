@@ -21,6 +21,7 @@ BANK, PROBLEMS = check_bank(EXERCISES)
 AUTO = [ex for ex in BANK.values() if not isinstance(ex, Reflection)]
 HIGHER = {"apply", "analyse"}
 CHOICE = [ex for ex in AUTO if isinstance(ex, (SingleChoice, MultipleSelect))]
+SINGLES = [ex for ex in AUTO if isinstance(ex, SingleChoice)]
 # Words that let a test-wise learner reject (or pick) an option without knowing the content.
 ABSOLUTE = re.compile(r"\b(always|never|all|none|only|proven|proves?|guarantee[sd]?|every\w*|entirely|completely)\b", re.I)
 # The sources' own worked examples: an apply or analyse item must use a fresh situation instead.
@@ -125,11 +126,38 @@ def test_no_absolute_words_in_options_keys_or_distractors():
     assert found == {}
 
 
+def key_and_distractor_lengths(ex: SingleChoice) -> tuple[int, list[int]]:
+    """The key's length in characters, and each distractor's."""
+    return (len(next(o for o in ex.options if o.correct).text), [len(o.text) for o in ex.options if not o.correct])
+
+
 def test_key_is_the_longest_option_in_at_most_a_quarter_of_single_choice():
-    singles = [ex for ex in AUTO if isinstance(ex, SingleChoice)]
-    longest = [ex.id for ex in singles
-               if len(next(o for o in ex.options if o.correct).text) >= max(len(o.text) for o in ex.options)]
-    assert len(longest) * 4 <= len(singles), longest
+    lengths = {ex.id: key_and_distractor_lengths(ex) for ex in SINGLES}
+    longest = [ident for ident, (key, others) in lengths.items() if key >= max(others)]
+    assert len(longest) * 4 <= len(SINGLES), longest
+
+
+def test_key_is_the_shortest_option_in_at_most_a_quarter_of_single_choice_and_never_tied():
+    """Rebalancing against "pick the longest" must not hand the marks to "pick the shortest" instead, and a
+    distractor exactly as long as the key would make the bot's tie-break, not the bank, decide."""
+    lengths = {ex.id: key_and_distractor_lengths(ex) for ex in SINGLES}
+    shortest = [ident for ident, (key, others) in lengths.items() if key < min(others)]
+    assert len(shortest) * 4 <= len(SINGLES), shortest
+    assert [ident for ident, (key, others) in lengths.items() if key in others] == []
+
+
+def test_multiple_select_correct_options_are_not_systematically_shorter():
+    """The mirror of "keys not longer" below: per exercise the right options' mean length is at least the
+    distractors' over 1.15, and over the whole bank the two means are within 25% of each other."""
+    right, wrong = [], []
+    for ex in (e for e in AUTO if isinstance(e, MultipleSelect)):
+        lengths = {True: [], False: []}
+        for o in ex.options:
+            lengths[o.correct].append(len(o.text))
+        assert 1.15 * mean(lengths[True]) >= mean(lengths[False]), ex.id
+        right += lengths[True]
+        wrong += lengths[False]
+    assert 0.75 <= mean(right) / mean(wrong) <= 1.25, (mean(right), mean(wrong))
 
 
 def test_multiple_select_has_about_half_correct_and_keys_not_longer():
