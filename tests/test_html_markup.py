@@ -47,7 +47,7 @@ def test_markup_order_gives_no_answer_away():
         if ex.kind == "classification":
             answers = [next(i for i in ex.items if i.id == r).answer for r in order]
             runs = 1 + sum(a != b for a, b in zip(answers, answers[1:]))
-            assert runs > 2 * len(ex.categories), f"{ex.id}: items are grouped by their answer"
+            assert runs > len(ex.categories), f"{ex.id}: items are grouped by their answer"
         if ex.kind == "ordering":
             assert order != [s.id for s in ex.steps], f"{ex.id}: the steps start in the right order"
     assert all(given_away[k] < counts[k] for k in counts), (given_away, counts)
