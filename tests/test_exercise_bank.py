@@ -222,7 +222,8 @@ def test_exercise_minutes_leave_time_to_read_each_lesson():
 def test_tutor_key_gives_levels_exemplars_and_rubrics():
     chosen = [BANK["leathard-terms"], BANK["common-currency"], BANK["reflect-farrant"]]
     key = answer_key("Week 1", "practice", chosen, "coursewidgets grade")
-    assert "classification, level: remember" in key and "single choice, level: analyse" in key
+    assert "(`leathard-terms`, classification)" in key and "Level: remember." in key and "Level: analyse." in key
+    assert key.count("Level: ") == 2
     assert "Joint budgets (joint-budgets) -> **Concept-based** (concept) (column depends on" in key
     farrant = BANK["reflect-farrant"]
     assert f"Exemplar answer: {farrant.exemplar}" in key

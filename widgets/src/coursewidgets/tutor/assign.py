@@ -70,6 +70,11 @@ def notebook(title: str, mode: Mode, exercises: list[Exercise], handout: str, re
 
 
 def _key_lines(ex: Exercise) -> list[str]:
+    """The level of an auto-marked exercise, then its answers (or a reflection's guidance)."""
+    return ([f"Level: {ex.level}.", ""] if hasattr(ex, "level") else []) + _answers(ex)
+
+
+def _answers(ex: Exercise) -> list[str]:
     if isinstance(ex, (SingleChoice, MultipleSelect)):
         return [f"- {'**Right**' if o.correct else 'Wrong'}: {o.text} ({o.id}). {o.feedback}" for o in ex.options]
     if isinstance(ex, (Classification, Matching)):
@@ -90,8 +95,7 @@ def answer_key(title: str, mode: Mode, exercises: list[Exercise], grade_command:
     parts = [f"# Answer key: {title}\n", f"Mode: {mode}. Grade the handed-in response files with:\n",
              f"    {grade_command}\n"]
     for n, ex in enumerate(exercises, 1):
-        level = f", level: {ex.level}" if hasattr(ex, "level") else ""
-        parts.append(f"## {n}. {ex.title} (`{ex.id}`, {ex.kind.replace('_', ' ')}{level})\n\n{ex.prompt}\n")
+        parts.append(f"## {n}. {ex.title} (`{ex.id}`, {ex.kind.replace('_', ' ')})\n\n{ex.prompt}\n")
         parts.append("\n".join(_key_lines(ex)) + "\n")
     return "\n".join(parts)
 
