@@ -164,3 +164,16 @@ def test_source_defects_are_kept_out_of_the_learners_way():
     tutors = (CHAPTERS / "tutors.md").read_text()
     for defect in ("Delaney 1994a", "Culture Contact", "Plampling", "corporate", "GroupworkCollaboration", "boxes"):
         assert defect in tutors, defect
+
+
+def test_tutors_table_lists_every_exercise_where_the_lessons_use_it():
+    """One row per quiz call, in lesson order, with the bank's kind, level, outcome and minutes."""
+    tutors = (CHAPTERS / "tutors.md").read_text()
+    rows = re.findall(r"^\| `([\w-]+)` \| ([a-z ]+) \| (\w+|—) \| (\d) \| (\d+) \| \{doc\}`\w+ <([\w-]+)>` \|$",
+                      tutors, flags=re.M)
+    expected = [
+        (i, BANK[i].kind.replace("_", " "), getattr(BANK[i], "level", "—"), str(BANK[i].outcome), str(BANK[i].minutes),
+         lesson.stem)
+        for lesson in LESSONS for i in QUIZ_CALL.findall(lesson.read_text())
+    ]
+    assert rows == expected
