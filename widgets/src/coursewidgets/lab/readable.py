@@ -117,10 +117,16 @@ class Book:
 def _citations(bib: Path) -> dict[str, tuple[str, str]]:
     """key → (authors as the author-year style names them, year) for every entry of a BibTeX file."""
     from pybtex.database import parse_file
+    from pybtex.plugin import find_plugin
     from pybtex.richtext import Text
 
+    plain = find_plugin("pybtex.backends", "plaintext")()
+
+    def text(latex: str) -> str:
+        return Text.from_latex(latex).render(plain)
+
     def last(person) -> str:
-        return Text.from_latex(" ".join(person.last_names)).render_as("text")
+        return text(" ".join(person.last_names))
 
     entries = {}
     for key, entry in parse_file(str(bib)).entries.items():
@@ -130,7 +136,7 @@ def _citations(bib: Path) -> dict[str, tuple[str, str]]:
         elif people:
             authors = " and ".join(last(p) for p in people)
         else:
-            authors = Text.from_latex(entry.fields.get("title", key)).render_as("text")
+            authors = text(entry.fields.get("title", key))
         entries[key] = (authors, entry.fields.get("year", ""))
     return entries
 
