@@ -106,3 +106,11 @@ def test_contents_manager_round_trip_keeps_the_lesson(tmp_path: Path):
     assert shown != original, "the lesson was shown as written: nothing to restore"
     assert saved[:edited] + saved[edited + 1:] == original[:edited] + original[edited + 1:]
     assert saved[edited] == shown[edited], "the learner's own edit is kept"
+
+
+def test_a_broken_book_still_opens_as_written(book: Path):
+    (book / "refs.bib").write_text("@book{one, author = {Unclosed")
+    lesson = book / "ch" / "lesson.md"
+    lesson.write_text("# Lesson\n\nBy {cite:t}`one`.\n")
+    model = asyncio.run(LessonContentsManager(root_dir=str(book)).get("ch/lesson.md", type="notebook"))
+    assert "By {cite:t}`one`." in "".join(c["source"] for c in model["content"]["cells"])

@@ -28,8 +28,13 @@ class LessonContentsManager(AsyncTextFileContentsManager):
     """Jupytext's contents manager, showing a book page's citations and cross-references as readable text."""
 
     def _book_page(self, path: str) -> tuple[Book, Path] | None:
+        """The book that the Markdown file at ``path`` belongs to, and the file; None for anything else."""
         file = Path(self._get_os_path(path))
-        book = Book.around(file) if file.suffix == ".md" else None
+        try:
+            book = Book.around(file) if file.suffix == ".md" else None
+        except Exception as exc:  # a broken _toc.yml, _config.yml or .bib must not stop a notebook opening
+            self.log.warning("coursewidgets: %s is shown as written: %s", path, exc)
+            return None
         return (book, file) if book else None
 
     async def get(self, path: str, content: bool = True, type: str | None = None, format: str | None = None,

@@ -63,9 +63,10 @@ class Book:
     def at(cls, root: Path) -> Book:
         toc = (root / "_toc.yml").read_text(encoding="utf-8")
         files = [_page_file(root / name) for name in re.findall(r"(?:file|root):\s*(\S+)", toc)]
-        config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+        settings = root / "_config.yml"
+        config = yaml.safe_load(settings.read_text(encoding="utf-8")) if settings.is_file() else {}
         citations: dict[str, tuple[str, str]] = {}
-        for bib in config.get("bibtex_bibfiles", []):
+        for bib in (config or {}).get("bibtex_bibfiles", []):
             citations |= _citations(root / bib)
         pages = {f.resolve(): Page.read(f) for f in files if f}
         glossary = next((p for p in pages if GLOSSARY.search(p.read_text(encoding="utf-8"))), None)
@@ -100,7 +101,7 @@ class Book:
         if target in self.pages.get(page, Page(page, "", {})).labels:
             return f"{{{name}}}`{body}`"
         holder = next((p for p in self.pages.values() if target in p.labels), None)
-        return _link(text or (holder.labels[target] if holder else target), holder and holder.path, page)
+        return _link(text or (holder.labels[target] if holder else target), holder.path if holder else None, page)
 
     def _cite(self, style: str, body: str) -> str:
         keys = [m["key"] if (m := CITE_KEY.match(part)) else part.strip() for part in body.split(",")]
