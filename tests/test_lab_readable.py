@@ -25,7 +25,7 @@ def book(tmp_path: Path) -> Path:
                                        "- file: ch/glossary\n- file: ch/other\n")
     (tmp_path / "_config.yml").write_text("bibtex_bibfiles:\n  - refs.bib\n")
     (tmp_path / "refs.bib").write_text(
-        "@book{one, author = {Leathard, A.}, year = {1994}, title = {T}}\n"
+        "@book{one, author = {Leathard, A.}, year = {1994}, title = {T}, publisher = {P}}\n"
         "@misc{two, author = {Balloch and Taylor}, year = {2001}}\n"
         "@misc{three, author = {A, B. and C, D. and E, F.}, year = {2005}}\n"
         "@misc{org, author = {{Audit Commission}}, year = {1998}}\n"
@@ -68,6 +68,16 @@ def test_targets_in_the_page_and_code_are_left_as_written(book: Path):
         "````text\nWrite {cite:t}`one` for a citation.\n```\nstill code {term}`LSP`\n````\n[LSP](glossary.md)\n")
     glossary = book / "ch" / "glossary.md"
     assert Book.at(book).readable("{term}`LSP`", glossary) == "{term}`LSP`"  # jupyterlab-myst resolves it
+
+
+def test_a_bibliography_is_listed_in_its_style(book: Path):
+    page = book / "ch" / "other.md"
+    listed = Book.at(book).readable("# References\n\n```{bibliography}\n:all:\n:style: unsrt\n```\nAfter.\n", page)
+    items = [line for line in listed.splitlines() if line.startswith("- ")]
+    starts = ["- A\\. Leathard", "- Balloch and Taylor", "- B\\. A, D\\. C, and F\\. E", "- Audit Commission",
+              "- Bangkok Charter"]  # unsrt: the file's order; Markdown escapes as jupyterlab-myst reads them
+    assert len(items) == len(starts) and all(item.startswith(start) for item, start in zip(items, starts)), items
+    assert listed.startswith("# References\n\n- ") and listed.endswith("\nAfter.\n") and "{bibliography}" not in listed
 
 
 def test_a_file_outside_a_book_is_not_a_book_page(tmp_path: Path):

@@ -30,29 +30,32 @@ class LessonContentsManager(AsyncTextFileContentsManager):
     def _book_page(self, path: str) -> tuple[Book, Path] | None:
         """The book that the Markdown file at ``path`` belongs to, and the file; None for anything else."""
         file = Path(self._get_os_path(path))
-        try:
-            book = Book.around(file) if file.suffix == ".md" else None
-        except Exception as exc:  # a broken _toc.yml, _config.yml or .bib must not stop a notebook opening
-            self.log.warning("coursewidgets: %s is shown as written: %s", path, exc)
-            return None
+        book = Book.around(file) if file.suffix == ".md" else None
         return (book, file) if book else None
 
     async def get(self, path: str, content: bool = True, type: str | None = None, format: str | None = None,
                   **kwargs: Any) -> dict[str, Any]:
         model = await super().get(path, content=content, type=type, format=format, **kwargs)
-        found = model["type"] == "notebook" and model.get("content") and self._book_page(path)
-        if found:
-            book, file = found
-            for cell in _markdown_cells(model["content"]):
-                cell["source"] = book.readable(_text(cell["source"]), file)
+        try:
+            found = model["type"] == "notebook" and model.get("content") and self._book_page(path)
+            if found:
+                book, file = found
+                shown = [book.readable(_text(cell["source"]), file) for cell in _markdown_cells(model["content"])]
+                for cell, source in zip(_markdown_cells(model["content"]), shown):
+                    cell["source"] = source
+        except Exception as exc:  # a broken _toc.yml, _config.yml or .bib must not stop a notebook opening
+            self.log.warning("coursewidgets: %s is shown as written: %s", path, exc)
         return model
 
     async def save(self, model: dict[str, Any], path: str = "") -> dict[str, Any]:
-        found = model.get("type") == "notebook" and model.get("content") and self._book_page(path)
-        if found and found[1].is_file():
-            book, file = found
-            on_disk = _markdown_cells(jupytext.read(file))
-            original = {book.readable(cell.source, file): cell.source for cell in on_disk}
-            for cell in _markdown_cells(model["content"]):
-                cell["source"] = original.get(_text(cell["source"]), cell["source"])
+        try:
+            found = model.get("type") == "notebook" and model.get("content") and self._book_page(path)
+            if found and found[1].is_file():
+                book, file = found
+                on_disk = _markdown_cells(jupytext.read(file))
+                original = {book.readable(cell.source, file): cell.source for cell in on_disk}
+                for cell in _markdown_cells(model["content"]):
+                    cell["source"] = original.get(_text(cell["source"]), cell["source"])
+        except Exception as exc:  # then get() showed the page as written too
+            self.log.warning("coursewidgets: %s is saved as shown: %s", path, exc)
         return await super().save(model, path)

@@ -4,8 +4,9 @@ jupyterlab-myst renders a notebook's MyST on its own: it knows nothing of the bo
 citation as its bare key with a warning sign and a glossary term or a reference to another page as a broken
 link. ``Book.readable`` rewrites those roles in a page's Markdown: citations as author and year from the
 book's BibTeX files (``[Leathard, 1994]``, ``Leathard [1994]``, as the site's author-year style prints them),
-terms, ``{doc}`` and ``{ref}`` as links to the page that holds them. Targets inside the page itself are left
-for jupyterlab-myst, which resolves them. Code blocks are left as written.
+terms, ``{doc}`` and ``{ref}`` as links to the page that holds them, and a ``{bibliography}`` as a list of the
+BibTeX entries. Targets inside the page itself are left for jupyterlab-myst, which resolves them. Code blocks
+are left as written.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from functools import cache, cached_property
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import yaml
@@ -25,6 +28,8 @@ FENCE = re.compile(r"^\s*(?P<mark>`{3,}|~{3,}|:{3,})(?P<info>.*)$")
 LABEL = re.compile(r"^\((?P<label>[^()\s]+)\)=\s*$")
 HEADING = re.compile(r"^#+\s+(?P<title>.+?)\s*#*\s*$")
 GLOSSARY = re.compile(r"^\s*(`{3,}|:{3,})\{glossary\}", re.M)
+BIBLIOGRAPHY = re.compile(r"^(?P<mark>`{3,}|:{3,})\{bibliography\}[^\n]*\n(?P<options>.*?)^(?P=mark)[ \t]*$\n?",
+                          re.M | re.S)
 TEXTUAL = {"t", "ts", "ct", "cts"}
 
 
@@ -50,8 +55,13 @@ class Book:
 
     root: Path
     pages: dict[Path, Page]
-    citations: dict[str, tuple[str, str]]  # key → (authors, year)
+    entries: list[Any]  # pybtex entries of the BibTeX files, in file order
     glossary: Path | None  # the page with the glossary directive
+
+    @cached_property
+    def citations(self) -> dict[str, tuple[str, str]]:
+        """key → (authors as the author-year style names them, year)."""
+        return {entry.key: _authors_year(entry) for entry in self.entries}
 
     @classmethod
     def around(cls, path: Path) -> Book | None:
@@ -65,16 +75,18 @@ class Book:
         files = [_page_file(root / name) for name in re.findall(r"(?:file|root):\s*(\S+)", toc)]
         settings = root / "_config.yml"
         config = yaml.safe_load(settings.read_text(encoding="utf-8")) if settings.is_file() else {}
-        citations: dict[str, tuple[str, str]] = {}
-        for bib in (config or {}).get("bibtex_bibfiles", []):
-            citations |= _citations(root / bib)
+        from pybtex.database import parse_file
+
+        entries = [e for bib in (config or {}).get("bibtex_bibfiles", [])
+                   for e in parse_file(str(root / bib)).entries.values()]
         pages = {f.resolve(): Page.read(f) for f in files if f}
         glossary = next((p for p in pages if GLOSSARY.search(p.read_text(encoding="utf-8"))), None)
-        return cls(root, pages, citations, glossary)
+        return cls(root, pages, entries, glossary)
 
     def readable(self, markdown: str, page: Path) -> str:
         """``markdown`` (from ``page``) with the roles a notebook cannot resolve written out; code left alone."""
         page, out = Path(page).resolve(), []
+        markdown = BIBLIOGRAPHY.sub(lambda m: self._bibliography(m["options"]), markdown)
         fences: list[tuple[str, bool]] = []  # open fences, innermost last: (mark, holds code)
         for line in markdown.splitlines(keepends=True):
             fence, code = FENCE.match(line), any(holds_code for _, holds_code in fences)
@@ -103,9 +115,19 @@ class Book:
         holder = next((p for p in self.pages.values() if target in p.labels), None)
         return _link(text or (holder.labels[target] if holder else target), holder.path if holder else None, page)
 
+    def _bibliography(self, options: str) -> str:
+        """Every entry of the book's BibTeX files as a Markdown list, formatted in the directive's ``:style:``."""
+        from pybtex.plugin import find_plugin
+
+        name = re.search(r"^:style:\s*(\S+)", options, re.M)
+        style = find_plugin("pybtex.style.formatting", name[1] if name else "plain")()
+        return "".join(f"- {' '.join(e.text.render(_backend('markdown')).split())}\n"
+                       for e in style.format_entries(style.sort(self.entries)))
+
     def _cite(self, style: str, body: str) -> str:
         keys = [m["key"] if (m := CITE_KEY.match(part)) else part.strip() for part in body.split(",")]
-        found = [self.citations.get(key, (key, "")) for key in keys]
+        citations = self.citations
+        found = [citations.get(key, (key, "")) for key in keys]
         if style.startswith("author"):
             return ", ".join(authors for authors, _ in found)
         if style.startswith("year"):
@@ -115,31 +137,28 @@ class Book:
         return "[" + ", ".join(f"{authors}, {year}" if year else authors for authors, year in found) + "]"
 
 
-def _citations(bib: Path) -> dict[str, tuple[str, str]]:
-    """key → (authors as the author-year style names them, year) for every entry of a BibTeX file."""
-    from pybtex.database import parse_file
+@cache
+def _backend(name: str) -> Any:
     from pybtex.plugin import find_plugin
+
+    return find_plugin("pybtex.backends", name)()
+
+
+def _plain(latex: str) -> str:
     from pybtex.richtext import Text
 
-    plain = find_plugin("pybtex.backends", "plaintext")()
+    return Text.from_latex(latex).render(_backend("plaintext"))
 
-    def text(latex: str) -> str:
-        return Text.from_latex(latex).render(plain)
 
-    def last(person) -> str:
-        return text(" ".join(person.last_names))
-
-    entries = {}
-    for key, entry in parse_file(str(bib)).entries.items():
-        people = entry.persons.get("author") or entry.persons.get("editor") or []
-        if len(people) > 2:
-            authors = f"{last(people[0])} et al."
-        elif people:
-            authors = " and ".join(last(p) for p in people)
-        else:
-            authors = text(entry.fields.get("title", key))
-        entries[key] = (authors, entry.fields.get("year", ""))
-    return entries
+def _authors_year(entry: Any) -> tuple[str, str]:
+    """An entry's authors as the author-year style names them (one, two, or the first et al.), and its year."""
+    people = entry.persons.get("author") or entry.persons.get("editor") or []
+    names = [_plain(" ".join(person.last_names)) for person in people]
+    if len(names) > 2:
+        authors = f"{names[0]} et al."
+    else:
+        authors = " and ".join(names) or _plain(entry.fields.get("title", entry.key))
+    return authors, entry.fields.get("year", "")
 
 
 def _body(text: str) -> str:
