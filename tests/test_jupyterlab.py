@@ -17,7 +17,7 @@ from pathlib import Path
 
 import jupytext
 import pytest
-from conftest import ROOT
+from conftest import LESSONS, ROOT
 
 from coursewidgets.core.bank import load_exercise
 from coursewidgets.core.responses import load
@@ -91,7 +91,8 @@ def test_lesson_runs_in_jupyterlab(lab: str, page, repo_copy: Path, artifacts: P
 
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
-    check_lesson_reads_as_on_the_site(page, repo_copy / LESSON)
+    cites, admonitions = check_lesson_reads_as_on_the_site(page, repo_copy / LESSON)
+    assert cites and admonitions, "the lesson checked has citations and admonitions"
 
     exercise = load_exercise("leathard-terms", repo_copy / "exercises")
     labels = {c.id: c.label for c in exercise.categories}
@@ -147,9 +148,18 @@ def cell_sources(lesson: Path) -> list[str]:
     return [cell.source for cell in jupytext.read(lesson).cells]
 
 
-def check_lesson_reads_as_on_the_site(page, lesson: Path) -> None:
+@pytest.mark.parametrize("lesson", [p.relative_to(ROOT).as_posix() for p in LESSONS])
+def test_every_lesson_reads_as_on_the_site(lab: str, page, repo_copy: Path, lesson: str):
+    page.set_default_timeout(60_000)
+    page.goto(lab.replace("/lab?", f"/lab/tree/{lesson}?reset&"))
+    page.locator(".jp-NotebookPanel").wait_for()
+    check_lesson_reads_as_on_the_site(page, repo_copy / lesson)
+
+
+def check_lesson_reads_as_on_the_site(page, lesson: Path) -> tuple[int, int]:
     """Every Markdown cell drawn by jupyterlab-myst: no MyST markup or citation key left in its text, and
-    every admonition of the source drawn as one (an ``aside`` with the admonition's class)."""
+    every admonition of the source drawn as one (an ``aside`` with the admonition's class). Returns how many
+    citation keys and admonitions the lesson has."""
     source = [cell.source for cell in jupytext.read(lesson).cells if cell.cell_type == "markdown"]
     drawn = page.locator(".jp-MarkdownCell .myst")
     deadline = time.monotonic() + 60
@@ -159,11 +169,12 @@ def check_lesson_reads_as_on_the_site(page, lesson: Path) -> None:
     text = "\n".join(drawn.all_text_contents())
     assert not RAW_MYST.findall(text), f"raw MyST markup shows: {RAW_MYST.findall(text)}"
     keys = {k.strip() for s in source for body in re.findall(r"\{cite(?::\w+)?\}`([^`]+)`", s) for k in body.split(",")}
-    assert keys and not [k for k in keys if k in text], "a citation shows as its key"
+    assert not [k for k in keys if k in text], "a citation shows as its key"
     expected = [m["name"] for s in source for m in DIRECTIVE.finditer(s) if m["name"] in ADMONITIONS]
     asides = page.locator(".jp-MarkdownCell .myst aside.myst-admonition")
-    assert expected and asides.count() == len(expected), "an admonition is not drawn as one"
-    assert asides.first.locator(".myst-admonition-header").text_content().strip()
+    assert asides.count() == len(expected), "an admonition is not drawn as one"
+    assert all(header.strip() for header in asides.locator(".myst-admonition-header").all_text_contents())
+    return len(keys), len(expected)
 
 
 def test_binder_link_opens_lesson_as_notebook(lab: str, page):
