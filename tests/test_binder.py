@@ -56,7 +56,7 @@ def test_requirements_are_pinned(repo_copy: Path):
     lines = [line.strip() for line in (repo_copy / "requirements.txt").read_text().splitlines()]
     loose = [line for line in lines if line and not line.startswith(("#", "-e ./")) and "==" not in line]
     assert loose == [], f"unpinned requirements: {loose}"
-    assert {"jupyterlab", "jupytext", "ipywidgets"} <= {line.split("==")[0] for line in lines}
+    assert {"jupyterlab", "jupyterlab-myst", "jupytext", "ipywidgets"} <= {line.split("==")[0] for line in lines}
 
 
 def test_repo2docker_accepts_the_repository(repo_copy: Path):

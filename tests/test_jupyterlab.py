@@ -1,5 +1,6 @@
 """The notebook path in a real JupyterLab: a server started on 127.0.0.1 through the repository's
-``start`` script (as Binder starts it), driven in headless Chromium like a learner would."""
+``start`` script (as Binder starts it), driven in headless Chromium like a learner would: the lesson reads
+as on the site (MyST drawn by jupyterlab-myst, no markup left), runs, and saves answers with the learner's name."""
 
 from __future__ import annotations
 
@@ -14,14 +15,23 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import jupytext
 import pytest
+from conftest import LESSONS, ROOT
 
 from coursewidgets.core.bank import load_exercise
 from coursewidgets.core.layout import draw
 from coursewidgets.core.responses import load
+from coursewidgets.render.quiz import NAME_LABEL
 
 pytestmark = pytest.mark.browser
 LESSON = "chapters/02-defining-partnership.md"
+ADMONITIONS = ("admonition", "note", "tip", "hint", "important", "warning", "caution", "attention", "danger",
+               "error", "seealso")
+DIRECTIVE = re.compile(r"^\s*(?:`{3,}|:{3,})\{(?P<name>[\w-]+)\}", re.M)
+# What MyST source looks like when it is shown instead of drawn: fences, roles, directive options, and the
+# notebook renderer's own complaints
+RAW_MYST = re.compile(r"```|~~~|:::|\{[\w:-]+\}`|^\s*:[\w-]+:\s|Unknown (?:Directive|Role)", re.M)
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +92,8 @@ def test_lesson_runs_in_jupyterlab(lab: str, page, repo_copy: Path, artifacts: P
 
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    cites, admonitions = check_lesson_reads_as_on_the_site(page, repo_copy / LESSON)
+    assert cites and admonitions, "the lesson checked has citations and admonitions"
 
     exercise = load_exercise("leathard-terms", repo_copy / "exercises")
     labels = {c.id: c.label for c in exercise.categories}
@@ -91,6 +103,10 @@ def test_lesson_runs_in_jupyterlab(lab: str, page, repo_copy: Path, artifacts: P
     dropdowns.first.wait_for(state="attached")  # off-screen cells are not laid out (content-visibility)
     quiz.scroll_into_view_if_needed()
     assert dropdowns.count() == exercise.sample
+    name = page.get_by_role("textbox", name=NAME_LABEL)  # the first quiz of the lesson asks, labelled
+    assert name.count() == 1
+    name.fill("ab123")
+    name.press("Enter")
     for n in range(exercise.sample):
         term = dropdowns.nth(n).locator("label").text_content().strip()  # the DOM's text, even off-screen
         wrong = next(label for label in labels.values() if label != right[term])
@@ -104,9 +120,63 @@ def test_lesson_runs_in_jupyterlab(lab: str, page, repo_copy: Path, artifacts: P
     assert "Not quite" in feedback.text_content()
     assert "my-answers.json" in quiz.text_content()
 
-    saved = load(repo_copy / "chapters" / "my-answers.json").responses["leathard-terms"]
+    doc = load(repo_copy / "chapters" / "my-answers.json")
+    saved = doc.responses["leathard-terms"]
     assert (saved.score, saved.max, len(saved.answer)) == (exercise.sample - 1, exercise.sample, exercise.sample)
     assert saved.shown == draw(exercise, saved.seed)  # the widget's layout came from the saved seed
+    assert doc.student == "ab123", "the answers carry the name the learner typed"
+
+
+def test_server_gives_lessons_readable_and_saves_them_unchanged(lab: str, repo_copy: Path):
+    """The course's contents manager (jupyter-config/): JupyterLab gets the lesson with its citations and
+    cross-references written out, and saving that notebook back (as autosave does) leaves the lesson as it was."""
+    url, _, token = lab.partition("/lab?token=")
+    api = f"{url}/api/contents/{LESSON}?token={token}"
+    with urllib.request.urlopen(f"{api}&type=notebook&content=1", timeout=60) as got:
+        model = json.load(got)
+    text = "\n".join(c["source"] for c in model["content"]["cells"] if c["cell_type"] == "markdown")
+    assert not re.findall(r"\{(?:cite[\w:]*|term|doc|ref|numref)\}`", text)
+    before, written = cell_sources(repo_copy / LESSON), (repo_copy / LESSON).stat().st_mtime_ns
+    put = urllib.request.Request(api, method="PUT", headers={"Content-Type": "application/json"},
+                                 data=json.dumps({"type": "notebook", "format": "json",
+                                                  "content": model["content"]}).encode())
+    with urllib.request.urlopen(put, timeout=60):
+        pass
+    assert (repo_copy / LESSON).stat().st_mtime_ns != written, "the lesson was not written"
+    assert cell_sources(repo_copy / LESSON) == before == cell_sources(ROOT / LESSON)
+
+
+def cell_sources(lesson: Path) -> list[str]:
+    return [cell.source for cell in jupytext.read(lesson).cells]
+
+
+@pytest.mark.parametrize("lesson", [p.relative_to(ROOT).as_posix() for p in LESSONS])
+def test_every_lesson_reads_as_on_the_site(lab: str, page, repo_copy: Path, lesson: str):
+    page.set_default_timeout(60_000)
+    page.goto(lab.replace("/lab?", f"/lab/tree/{lesson}?reset&"))
+    page.locator(".jp-NotebookPanel").wait_for()
+    check_lesson_reads_as_on_the_site(page, repo_copy / lesson)
+
+
+def check_lesson_reads_as_on_the_site(page, lesson: Path) -> tuple[int, int]:
+    """Every Markdown cell drawn by jupyterlab-myst: no MyST markup or citation key left in its text, and
+    every admonition of the source drawn as one (an ``aside`` with the admonition's class). Returns how many
+    citation keys and admonitions the lesson has."""
+    source = [cell.source for cell in jupytext.read(lesson).cells if cell.cell_type == "markdown"]
+    drawn = page.locator(".jp-MarkdownCell .myst")
+    deadline = time.monotonic() + 60
+    while drawn.count() < len(source) and time.monotonic() < deadline:  # cells are added in batches
+        time.sleep(0.5)
+    assert drawn.count() == len(source), "a Markdown cell is not drawn by jupyterlab-myst"
+    text = "\n".join(drawn.all_text_contents())
+    assert not RAW_MYST.findall(text), f"raw MyST markup shows: {RAW_MYST.findall(text)}"
+    keys = {k.strip() for s in source for body in re.findall(r"\{cite(?::\w+)?\}`([^`]+)`", s) for k in body.split(",")}
+    assert not [k for k in keys if k in text], "a citation shows as its key"
+    expected = [m["name"] for s in source for m in DIRECTIVE.finditer(s) if m["name"] in ADMONITIONS]
+    asides = page.locator(".jp-MarkdownCell .myst aside.myst-admonition")
+    assert asides.count() == len(expected), "an admonition is not drawn as one"
+    assert all(header.strip() for header in asides.locator(".myst-admonition-header").all_text_contents())
+    return len(keys), len(expected)
 
 
 def test_binder_link_opens_lesson_as_notebook(lab: str, page):

@@ -70,6 +70,8 @@ def test_every_module_is_imported_or_an_entry_point():
     config = (ROOT / "_config.yml").read_text()
     used |= set(re.findall(r"^\s*-\s*(coursewidgets[\w.]*)\s*$", config, re.M))
     used |= set(re.findall(r'"(coursewidgets[\w.]*):', (ROOT / "widgets" / "pyproject.toml").read_text()))
+    for settings in (ROOT / "jupyter-config").rglob("*.json"):  # e.g. the Jupyter server's contents manager
+        used |= {name.rpartition(".")[0] for name in re.findall(r'"(coursewidgets[\w.]*)"', settings.read_text())}
     for text in [*(ROOT / "chapters").glob("*.md"), *MODULES.values()]:  # lessons, and notebooks the tutor writes
         used |= set(re.findall(r"from (coursewidgets[\w.]*) import", text.read_text()))
     unused = sorted(m for m in MODULES if m not in used and not MODULES[m].name == "__init__.py")

@@ -136,3 +136,48 @@ def test_mimebundle_carries_widget_and_static_html():
     bundle = Quiz(SINGLE)._repr_mimebundle_()
     assert 'class="cw-quiz"' in bundle["text/html"] and 'type="radio"' in bundle["text/html"]
     assert "text/plain" in bundle
+
+
+def _name_box(q: Quiz):
+    """The labelled name field a quiz shows above its questions, or None."""
+    import ipywidgets
+
+    first = q.widget.children[0]
+    found = first.children[0] if isinstance(first, ipywidgets.VBox) else None
+    return found if isinstance(found, ipywidgets.Text) else None
+
+
+def test_first_quiz_asks_the_name_once_and_answers_carry_it(tmp_path):
+    saved = tmp_path / "lesson" / "my-answers.json"
+    saved.parent.mkdir()
+    first = quiz("why-not-one-sector", bank=EXERCISES, responses=saved)
+    second = quiz("who-definition", bank=EXERCISES, responses=saved)
+    box = _name_box(first)
+    assert box is not None and box.description == "Your name or student ID" and box.value == ""
+    assert _name_box(second) is None, "only the first quiz of the folder asks"
+    assert _name_box(quiz("why-not-one-sector", bank=EXERCISES, responses=saved)) is not None, "a rerun asks again"
+
+    box.value = " ab123 "  # typed, then Enter or leaving the field
+    assert json.loads(saved.read_text())["student"] == "ab123"
+    second.widget.choice.value = second.widget.choice.options[0][1]
+    second.widget.check.click()
+    doc = json.loads(saved.read_text())
+    assert doc["student"] == "ab123" and "who-definition" in doc["responses"]
+    again = _name_box(quiz("why-not-one-sector", bank=EXERCISES, responses=saved))
+    assert again is not None and again.value == "ab123", "the next lesson in the folder shows the saved name"
+
+
+def test_without_a_name_answers_are_saved_unnamed(tmp_path):
+    saved = tmp_path / "my-answers.json"
+    q = quiz("who-definition", bank=EXERCISES, responses=saved)
+    q.widget.choice.value = q.widget.choice.options[0][1]
+    q.widget.check.click()
+    assert json.loads(saved.read_text())["student"] == ""  # graded under the file's name (test_tutor_grade)
+
+
+def test_an_unreadable_answer_file_is_not_overwritten_by_the_name(tmp_path):
+    saved = tmp_path / "my-answers.json"
+    saved.write_text("{not json")
+    box = _name_box(quiz("who-definition", bank=EXERCISES, responses=saved))
+    box.value = "ab123"
+    assert saved.read_text() == "{not json"
