@@ -1,7 +1,8 @@
 """Static HTML for the built site: native form controls plus the exercise as JSON.
 
 The page's ``coursewidgets.js`` finds each ``section.cw-quiz``, reads its JSON and checks
-answers in the browser; without JavaScript the controls still read as a plain question.
+answers in the browser; without JavaScript the question still reads, its buttons stay hidden and
+disabled (so nothing reloads the page), and a note says that the quiz needs JavaScript.
 """
 
 from __future__ import annotations
@@ -11,6 +12,14 @@ from html import escape
 
 from ..core.layout import start_order
 from ..core.models import Classification, Exercise, Matching, MultipleSelect, Ordering, Reflection, SingleChoice
+
+
+NOSCRIPT = (
+    '<noscript><p class="cw-noscript">This quiz needs JavaScript, which is off or blocked in this browser, so it '
+    "cannot check or save your answers. Turn JavaScript on and reload the page, or answer it in the lesson "
+    "notebook.</p></noscript>"
+)
+"""Said in place of the buttons, which stay hidden and disabled until the page's script sets the quiz up."""
 
 
 def _feedback(uid: str) -> str:
@@ -106,12 +115,11 @@ def render_html(ex: Exercise) -> str:
     return (
         f'<section class="cw-quiz" id="{base}" data-exercise="{ex.id}" data-kind="{ex.kind}" '
         f'aria-labelledby="{base}-title">'
-        f'<p class="cw-title" id="{base}-title">{escape(ex.title)}</p>'
+        f'<p class="cw-title" id="{base}-title">{escape(ex.title)}</p>{NOSCRIPT}'
         f'<form class="cw-form" novalidate>{_body(ex, base)}'
         f'<div class="cw-errors" tabindex="-1" hidden></div>'
-        f'<div class="cw-actions"><button type="submit" class="cw-check">{check}</button>'
-        f'<button type="button" class="cw-retry">Start again</button></div>'
+        f'<div class="cw-actions" hidden><button type="submit" class="cw-check" disabled>{check}</button>'
+        f'<button type="button" class="cw-retry" disabled>Start again</button></div>'
         f'<p class="cw-status" role="status" aria-live="polite"></p></form>'
-        f'<noscript><p>This quiz needs JavaScript. You can also answer it in the lesson notebook.</p></noscript>'
         f'<script type="application/json" class="cw-data">{data}</script></section>'
     )
