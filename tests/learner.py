@@ -62,9 +62,8 @@ def one_of_each_kind(built_site: Path) -> dict[str, tuple[Exercise, str]]:
 
 
 def maximum(ex: Exercise) -> int:
-    """The marks an exercise is out of (a classification draws ``sample`` items per attempt)."""
-    shown = [i.id for i in ex.items[: ex.sample]] if ex.kind == "classification" and ex.sample else None
-    return grade(ex, None, shown).max
+    """The marks an exercise is out of (a sampled classification: its ``sample``, whatever is shown)."""
+    return grade(ex, None).max
 
 
 @contextmanager
@@ -127,7 +126,13 @@ def press_until(page: Any, key: str, test: str, limit: int = 30) -> None:
 
 
 def visible_items(quiz: Any) -> list[str]:
+    """The ids of a quiz's options, items or steps as the page shows them, first to last."""
     return quiz.evaluate("q => [...q.querySelectorAll('.cw-item:not([hidden])')].map(r => r.dataset.item)")
+
+
+def shown_targets(quiz: Any) -> list[str]:
+    """A matching quiz's target ids in the order its first dropdown lists them."""
+    return quiz.evaluate("q => [...q.querySelector('select').options].map(o => o.value).filter(Boolean)")
 
 
 def pick_radio(page: Any, group: str, value: str) -> None:
@@ -144,18 +149,20 @@ def answer_by_keyboard(page: Any, ex: Exercise, reflection: str = "A shared goal
     if ex.kind == "single_choice":
         pick_radio(page, base, next(o.id for o in ex.options if o.correct))
     elif ex.kind == "multiple_select":
-        for o in ex.options:
-            tab_to(page, f"el => el.id === '{base}-{o.id}'")
-            if o.correct:
+        right = {o.id for o in ex.options if o.correct}
+        for option in visible_items(quiz):  # in the order shown: Tab only goes forward
+            tab_to(page, f"el => el.id === '{base}-{option}'")
+            if option in right:
                 page.keyboard.press("Space")
     elif ex.kind == "classification":
         key = {i.id: i.answer for i in ex.items}
         for item in visible_items(quiz):
             pick_radio(page, f"{base}-{item}", key[item])
     elif ex.kind == "matching":
-        for pair in ex.pairs:
-            tab_to(page, f"el => el.id === '{base}-{pair.id}'")
-            press_until(page, "ArrowDown", f"el => el.value === '{pair.answer}'")
+        key = {p.id: p.answer for p in ex.pairs}
+        for pair in visible_items(quiz):
+            tab_to(page, f"el => el.id === '{base}-{pair}'")
+            press_until(page, "ArrowDown", f"el => el.value === '{key[pair]}'")
     elif ex.kind == "ordering":
         for n, step in enumerate(s.id for s in ex.steps):
             while visible_items(quiz).index(step) > n:

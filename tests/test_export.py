@@ -1,6 +1,6 @@
 """Hand-in: the learner downloads their answers as a response file (the format the tutor's grader reads)
 and as a printable summary, and loads the file into a fresh browser profile. A corrupt or foreign file
-is refused with a clear message and changes nothing."""
+is refused with a clear message and changes nothing; a file of format version 1 is migrated."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ import json
 
 import pytest
 from playwright.sync_api import expect
-from learner import PHONE, PROGRESS, answer_by_keyboard, guarded_page, maximum, one_of_each_kind, saved
+from learner import PHONE, PROGRESS, answer_by_keyboard, guarded_page, maximum, one_of_each_kind, saved, visible_items
 
 from coursewidgets.core import responses
-from coursewidgets.core.grading import grade
+from coursewidgets.core.layout import layout
+from coursewidgets.core.grading import grade, shown_problem
 
 pytestmark = pytest.mark.browser
 REFLECTION = "Trust grew when the two teams ran a small joint clinic first."
@@ -44,6 +45,8 @@ def test_export_then_import_on_a_fresh_profile(built_site, site_url, browser, tm
         r = doc.responses[ex.id]
         result = grade(ex, r.answer, r.shown)
         assert result.complete and result.score == maximum(ex)
+        assert (r.seed is None) == (ex.kind == "reflection"), "each marked answer carries its attempt's seed"
+        assert shown_problem(ex, r.shown, r.seed) is None
     text = summary.read_text(encoding="utf-8")
     assert "ab123" in text and REFLECTION in text
     assert all(ex.title in text for ex, _ in kinds.values())
@@ -69,7 +72,8 @@ BAD_FILES = {
     "corrupt": b'{"format": "coursewidgets-responses", "version": 1, "respo',
     "not-json": b"\x89PNG\r\n\x1a\n",
     "other-format": json.dumps({"format": "gradebook", "version": 1, "responses": {}}).encode(),
-    "newer-version": json.dumps({**GOOD, "version": 2}).encode(),
+    "newer-version": json.dumps({**GOOD, "version": 3}).encode(),
+    "bad-seed": json.dumps({**GOOD, "version": 2, "responses": {"leathard-terms": {"answer": {}, "seed": -1}}}).encode(),
     "damaged-entry": json.dumps({**GOOD, "responses": {"leathard-terms": {"answer": {}, "score": "ten"}}}).encode(),
     "other-course": json.dumps({**GOOD, "responses": {"not-in-this-course": {"answer": "a"}}}).encode(),
 }
@@ -94,3 +98,19 @@ def test_bad_files_are_refused_and_change_nothing(built_site, site_url, page, na
     assert f"\u201c{name}.json\u201d was not loaded, and nothing was changed: " in error.inner_text()
     assert page.evaluate("() => localStorage.getItem('coursewidgets-responses')") == before
     assert page.locator("#cw-progress").inner_text() == shown
+
+
+def test_a_version_1_file_is_loaded_and_kept_as_version_2(built_site, site_url, page):
+    ex, url = one_of_each_kind(built_site)["single_choice"]
+    right = next(o.id for o in ex.options if o.correct)
+    v1 = {**GOOD, "student": "ab123", "responses": {ex.id: {"answer": right, "score": 1, "max": 1}}}
+    page.goto(site_url + PROGRESS)
+    page.locator("#cw-import").set_input_files(files=[{"name": "old.json", "mimeType": "application/json",
+                                                        "buffer": json.dumps(v1).encode()}])
+    expect(page.locator("#cw-answers-status")).to_contain_text("in an older format (version 1)")
+    assert saved(page)["version"] == 2 and saved(page)["responses"][ex.id]["answer"] == right
+    assert page.locator(f'[data-progress="{ex.id}"] .cw-state').inner_text() == "Score: 1 out of 1"
+    page.goto(site_url + url)
+    assert page.locator(f"#cw-{ex.id}-{right}").is_checked()
+    entry = saved(page)["responses"][ex.id]
+    assert visible_items(page.locator(f"#cw-{ex.id}")) == layout(ex, entry["seed"])["options"]

@@ -1,4 +1,6 @@
-"""The site's JavaScript grader and the Python grader agree on thousands of generated answers."""
+"""The site's JavaScript and the Python core agree: on the layout of every exercise for many seeds (0 and
+2**32 - 1 among them), and on the grade of thousands of generated answers in response format 2's shapes,
+with the items a seed draws and with forged ``shown`` lists."""
 
 from __future__ import annotations
 
@@ -7,14 +9,22 @@ from typing import Any
 
 import pytest
 from conftest import EXERCISES
-from exercises_for_tests import ALL
+from exercises_for_tests import ALL, make, opt
 
 from coursewidgets.core.bank import load_bank
 from coursewidgets.core.grading import grade
+from coursewidgets.core.layout import draw, layout
 from coursewidgets.core.models import Classification, Exercise, Matching, MultipleSelect, Ordering, SingleChoice
 
 pytestmark = pytest.mark.browser
 JUNK: list[Any] = [None, True, 0, 2.5, "", "   ", "zzz", [], {}, [1, None], {"a": 1}, ["x", ["y"]], "\u00a0text\u2003"]
+PINNED = make("multiple_select", options=[{**opt("first", True), "pin": True}, opt("b", True), opt("c"), opt("d"),
+                                          {**opt("none"), "pin": True}]).model_copy(update={"id": "pinned-select"})
+EDGE_SEEDS = [0, 1, 2**31 - 1, 2**31, 2**32 - 2, 2**32 - 1]
+
+
+def exercises() -> list[Exercise]:
+    return [*load_bank(EXERCISES).values(), *ALL, PINNED]
 
 
 def ids_of(ex: Exercise) -> tuple[list[str], list[str]]:
@@ -30,34 +40,72 @@ def ids_of(ex: Exercise) -> tuple[list[str], list[str]]:
     return [], []
 
 
-def answers_for(ex: Exercise, rng: random.Random) -> tuple[Any, Any]:
+def shown_for(ex: Exercise, seed: int, rng: random.Random) -> Any:
+    """What a response might carry as ``shown``: the seed's draw, or a forged list of one kind or another."""
+    keys, _ = ids_of(ex)
+    if not isinstance(ex, Classification) or rng.random() < 0.2:
+        return rng.choice([None, rng.choice(JUNK)])
+    drawn = draw(ex, seed) or keys
+    forged = [
+        drawn,
+        rng.sample(keys, rng.randint(0, len(keys))),  # any length, known ids
+        drawn + rng.sample(keys, 3),  # too long, with repeats
+        [drawn[0]] * len(drawn),  # one item over and over
+        ["ghost", "__proto__", *drawn],  # unknown ids first
+        drawn[::-1][: max(0, len(drawn) - 2)],  # too short
+        [*drawn[:2], 7, None, *drawn[2:]],  # not all strings
+    ]
+    return rng.choice(forged)
+
+
+def answer_for(ex: Exercise, shown_order: list[str], rng: random.Random) -> Any:
     keys, values = ids_of(ex)
     keys_plus = keys + ["ghost", "__proto__"]
     pick = rng.random()
     if pick < 0.15:
-        return rng.choice(JUNK), rng.choice([None, JUNK[rng.randrange(len(JUNK))]])
-    shown = rng.sample(keys, rng.randint(0, len(keys))) if isinstance(ex, Classification) and rng.random() < 0.7 else None
+        return rng.choice(JUNK)
     if ex.kind == "single_choice":
-        return rng.choice(keys_plus), shown
-    if ex.kind in ("multiple_select", "ordering"):
-        return [rng.choice(keys_plus) for _ in range(rng.randint(0, len(keys) + 2))], shown
+        return shown_order[0] if pick < 0.3 else rng.choice(keys_plus)
+    if ex.kind == "ordering":
+        return shown_order if pick < 0.4 else [rng.choice(keys_plus) for _ in range(rng.randint(0, len(keys) + 2))]
+    if ex.kind == "multiple_select":
+        return shown_order[: rng.randint(1, len(keys))] if pick < 0.4 else [rng.choice(keys_plus) for _ in range(rng.randint(0, len(keys) + 2))]
     if ex.kind in ("classification", "matching"):
-        return {rng.choice(keys_plus): rng.choice(values + ["nope", ""]) for _ in range(rng.randint(0, len(keys)))}, shown
-    return rng.choice(["", " \t\n", "My answer", "\u00a0", rng.choice(JUNK)]), shown
+        if pick < 0.4:
+            return {k: rng.choice(values) for k in shown_order}
+        return {rng.choice(keys_plus): rng.choice(values + ["nope", ""]) for _ in range(rng.randint(0, len(keys)))}
+    return rng.choice(["", " \t\n", "My answer", "\u00a0", rng.choice(JUNK)])
+
+
+def in_page(page, site_url: str, script: str, cases: list[dict[str, Any]]) -> list[Any]:
+    page.goto(f"{site_url}/chapters/02-defining-partnership.html")
+    page.wait_for_function("() => !!(window.coursewidgets && window.coursewidgets.layout)")
+    return page.evaluate(script, cases)
+
+
+def test_javascript_and_python_lay_out_alike(site_url, page):
+    rng = random.Random(20261129)
+    cases = [{"ex": ex.model_dump(), "seed": seed} for ex in exercises()
+             for seed in [*EDGE_SEEDS, *(rng.randrange(2**32) for _ in range(60))]]
+    from_js = in_page(page, site_url, "cases => cases.map(c => window.coursewidgets.layout(c.ex, c.seed))", cases)
+    by_id = {ex.id: ex for ex in exercises()}
+    mismatches = [(c["ex"]["id"], c["seed"], js) for c, js in zip(cases, from_js) if layout(by_id[c["ex"]["id"]], c["seed"]) != js]
+    assert len(cases) > 2000
+    assert not mismatches, f"{len(mismatches)} of {len(cases)} differ; first: {mismatches[0]}"
+    pinned = {tuple(js["options"]) for c, js in zip(cases, from_js) if c["ex"]["id"] == PINNED.id}
+    assert len(pinned) > 3 and all(p[0] == "first" and p[-1] == "none" for p in pinned)
 
 
 def test_javascript_and_python_grade_alike(site_url, page):
-    exercises = [*load_bank(EXERCISES).values(), *ALL]
     rng = random.Random(20261122)
     cases = []
     for _ in range(60):
-        for ex in exercises:
-            answer, shown = answers_for(ex, rng)
-            cases.append({"ex": ex.model_dump(), "answer": answer, "shown": shown})
-    page.goto(f"{site_url}/chapters/02-defining-partnership.html")
-    page.wait_for_function("() => !!(window.coursewidgets && window.coursewidgets.grade)")
-    from_js = page.evaluate("cases => cases.map(c => window.coursewidgets.grade(c.ex, c.answer, c.shown))", cases)
-    by_id = {ex.id: ex for ex in exercises}
+        for ex in exercises():
+            seed = rng.choice([*EDGE_SEEDS, rng.randrange(2**32)])
+            shown_order = next(iter(layout(ex, seed).values()), [])
+            cases.append({"ex": ex.model_dump(), "answer": answer_for(ex, shown_order, rng), "shown": shown_for(ex, seed, rng)})
+    from_js = in_page(page, site_url, "cases => cases.map(c => window.coursewidgets.grade(c.ex, c.answer, c.shown))", cases)
+    by_id = {ex.id: ex for ex in exercises()}
     mismatches = []
     for case, js in zip(cases, from_js):
         py = grade(by_id[case["ex"]["id"]], case["answer"], case["shown"]).as_dict()
@@ -66,4 +114,3 @@ def test_javascript_and_python_grade_alike(site_url, page):
     assert len(cases) > 2000
     assert len({(r["score"], r["max"], r["complete"]) for r in from_js}) > 20  # the answers really vary
     assert not mismatches, f"{len(mismatches)} of {len(cases)} differ; first: {mismatches[0]}"
-

@@ -1,10 +1,16 @@
 """Saved progress: answers survive reloads and moving between pages, the "My progress" page lists every
-exercise with its state and the right course total, and one exercise or all of them can be reset."""
+exercise with its state and the right course total, and one exercise or all of them can be reset. States
+come from the saved seed's draw, never from a list of items a file claims."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
-from learner import BANK, PROGRESS, maximum, one_of_each_kind, quiz_pages, saved
+from learner import BANK, PROGRESS, maximum, one_of_each_kind, quiz_pages, saved, visible_items
+
+from coursewidgets.core.grading import grade
+from coursewidgets.core.layout import draw, layout
 
 pytestmark = pytest.mark.browser
 MARKED = [ex for ex in BANK.values() if ex.kind != "reflection"]
@@ -75,3 +81,24 @@ def test_answers_survive_reload_and_navigation_and_add_up(built_site, site_url, 
     assert page.locator("#cw-total").inner_text() == total(0, 0, 0, 0)
     page.goto(site_url + single_url)
     assert page.locator(f"#cw-{single.id} input:checked").count() == 0
+
+
+def test_a_classification_counts_the_items_its_seed_drew(built_site, site_url, page):
+    """A loaded file that claims other items were shown is marked on the items its seed draws, out of the sample."""
+    ex = next(e for e in BANK.values() if e.kind == "classification" and e.sample)
+    seed = 123456789
+    claimed = [i.id for i in ex.items[: ex.sample]]
+    answer = {i.id: i.answer for i in ex.items if i.id in claimed}
+    expected = grade(ex, answer, draw(ex, seed))
+    assert expected.score < ex.sample and expected.max == ex.sample
+    forged = {"format": "coursewidgets-responses", "version": 2, "student": "", "responses": {
+        ex.id: {"answer": answer, "seed": seed, "shown": claimed, "score": ex.sample, "max": ex.sample}}}
+    page.goto(site_url + PROGRESS)
+    page.locator("#cw-import").set_input_files(files=[{"name": "forged.json", "mimeType": "application/json",
+                                                        "buffer": json.dumps(forged).encode()}])
+    page.locator("#cw-answers-status").get_by_text("Loaded answers").wait_for()
+    assert states(page)[ex.id] == f"Score: {expected.score} out of {ex.sample}"
+    page.goto(f"{site_url}{quiz_pages(built_site)[ex.id]}")
+    quiz = page.locator(f"#cw-{ex.id}")
+    assert visible_items(quiz) == layout(ex, seed)["items"]
+    assert quiz.locator(".cw-status").inner_text().startswith(f"Score: {expected.score} out of {ex.sample}.")

@@ -1,10 +1,15 @@
-"""One quiz of each kind, answered right and then wrong on its lesson page, with the expected feedback."""
+"""One quiz of each kind, answered right and then wrong on its lesson page, with the expected feedback; how
+each is marked is said on the page; multiple select's missed options and ordering's numbered positions."""
 
 from __future__ import annotations
 
-import pytest
-from learner import one_of_each_kind, visible_items
+import json
 
+import pytest
+from learner import one_of_each_kind, saved, shown_targets, visible_items
+
+from coursewidgets.core.grading import MISSED, TICKED_WRONG, marking_note
+from coursewidgets.core.layout import draw, layout
 from coursewidgets.core.models import KINDS
 
 pytestmark = pytest.mark.browser
@@ -28,8 +33,9 @@ def choose(quiz, ex, right: bool) -> None:
         for pair in ex.pairs:
             target = pair.answer if right else next(t.id for t in ex.targets if t.id != pair.answer)
             quiz.locator(f"#{base}-{pair.id}").select_option(target)
-    elif ex.kind == "ordering":
-        goal = [s.id for s in ex.steps] if right else [s.id for s in reversed(ex.steps)]
+    elif ex.kind == "ordering":  # wrong: every step one place early, the last one first
+        key = [s.id for s in ex.steps]
+        goal = key if right else key[-1:] + key[:-1]
         for n, step in enumerate(goal):  # move each step up into place with its Up button
             while visible_items(quiz).index(step) > n:
                 quiz.locator(f'#{base}-{step} [data-move="-1"]').click()
@@ -43,6 +49,9 @@ def test_each_kind_right_then_wrong(built_site, site_url, page, kind):
     page.goto(site_url + url)
     quiz = page.locator(f"#cw-{ex.id}")
     status = quiz.locator(".cw-status")
+    note = quiz.locator(".cw-rule")
+    assert note.is_visible() and note.inner_text() == marking_note(ex)
+    assert quiz.locator(".cw-check").get_attribute("aria-describedby") == note.get_attribute("id")
 
     choose(quiz, ex, right=True)
     quiz.locator(".cw-check").click()
@@ -53,7 +62,7 @@ def test_each_kind_right_then_wrong(built_site, site_url, page, kind):
         score = status.inner_text()
         maximum = score.split(" out of ")[1].rstrip(".")
         assert score == f"Score: {maximum} out of {maximum}."
-        assert quiz.locator(".cw-feedback:visible").first.inner_text().startswith("\u2713 Correct.")
+        assert quiz.locator(".cw-feedback:visible").first.inner_text().startswith("\u2713 ")
 
     quiz.locator(".cw-retry").click()
     choose(quiz, ex, right=False)
@@ -63,5 +72,54 @@ def test_each_kind_right_then_wrong(built_site, site_url, page, kind):
         assert quiz.locator(".cw-model").is_hidden()
     else:
         assert status.inner_text().startswith("Score: 0 out of ")
-        marks = quiz.locator(".cw-feedback:visible").all_inner_texts()
-        assert marks and all(m.startswith("\u2717 Not quite.") for m in marks)
+        marks = dict(zip(visible_items(quiz), quiz.locator(".cw-item:not([hidden]) .cw-feedback").all_inner_texts()))
+        if kind == "multiple_select":  # every wrong option ticked, so every right one missed
+            assert marks == {o.id: (TICKED_WRONG if not o.correct else MISSED) + o.feedback for o in ex.options}
+            assert quiz.locator(".cw-item.cw-missed").count() == sum(o.correct for o in ex.options)
+        else:
+            assert marks and all(m.startswith("\u2717 Not quite.") for m in marks.values())
+        if kind == "ordering":
+            steps = {s.id: n for n, s in enumerate(ex.steps, 1)}
+            shown = visible_items(quiz)
+            assert quiz.locator(".cw-pos").all_inner_texts() == [f"{n}." for n in range(1, len(shown) + 1)]
+            assert all(marks[s].startswith(f"\u2717 Not quite. Belongs at position {steps[s]}, not {n}. ")
+                       for n, s in enumerate(shown, 1))
+
+
+def page_layout(quiz, kind: str) -> dict[str, list[str]]:
+    """The order the page shows, in the shape of ``layout``'s result."""
+    shown = visible_items(quiz)
+    if kind in ("single_choice", "multiple_select"):
+        return {"options": shown}
+    if kind == "matching":
+        return {"items": shown, "targets": shown_targets(quiz)}
+    if kind == "ordering":
+        return {"order": shown}
+    return {"items": shown}
+
+
+@pytest.mark.parametrize("kind", [k for k in KINDS if k != "reflection"])
+def test_layout_follows_the_saved_seed(built_site, site_url, page, kind):
+    """The page shows the layout of the seed it saves; a reload shows it again; Start again makes a new one."""
+    ex, url = one_of_each_kind(built_site)[kind]
+    page.goto(site_url + url)
+    quiz = page.locator(f"#cw-{ex.id}")
+    seen = []
+    for attempt in range(8):
+        quiz.locator(".cw-check").click()  # saves the (empty) attempt with its seed
+        entry = saved(page)["responses"][ex.id]
+        expected = layout(ex, entry["seed"])
+        expected.pop("shown", None)
+        assert page_layout(quiz, kind) == expected
+        if kind == "classification" and ex.sample:
+            assert entry["shown"] == draw(ex, entry["seed"])
+        if attempt == 0:
+            page.reload()
+            quiz = page.locator(f"#cw-{ex.id}")
+            assert saved(page)["responses"][ex.id]["seed"] == entry["seed"]
+            assert page_layout(quiz, kind) == expected, "a reload shows the saved layout"
+        seen.append((entry["seed"], json.dumps(expected)))
+        quiz.locator(".cw-retry").click()
+        assert ex.id not in saved(page)["responses"]
+    assert len({s for s, _ in seen}) == len(seen), "every attempt has its own seed"
+    assert len({lay for _, lay in seen}) > 1, "Start again shows a new layout"

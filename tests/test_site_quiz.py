@@ -7,6 +7,7 @@ from conftest import EXERCISES
 from learner import pick_radio, tab_to, visible_items
 
 from coursewidgets.core.bank import load_exercise
+from coursewidgets.core.layout import allocation
 
 pytestmark = pytest.mark.browser
 LESSON = "/chapters/02-defining-partnership.html"
@@ -76,3 +77,17 @@ def test_start_again_draws_new_terms_and_clears(site_url, page):
         draws.add(tuple(shown(page)))
         assert quiz.locator("input:checked").count() == 0
     assert len(draws) > 1, "each attempt draws its own subset of the 52 terms"
+
+
+def test_draws_are_stratified_and_mixed(site_url, page):
+    """Every draw shares its places evenly over the categories and does not list them category by category."""
+    page.goto(site_url + LESSON)
+    quiz = page.locator(QUIZ)
+    sizes = [sum(i.answer == c for i in EX.items) for c in CATEGORIES]
+    runs = 0
+    for _ in range(10):
+        answers = [KEY[i] for i in shown(page)]
+        assert [answers.count(c) for c in CATEGORIES] == allocation(sizes, EX.sample)
+        runs += sum(a != b for a, b in zip(answers, answers[1:]))
+        quiz.locator(".cw-retry").click()
+    assert runs > 10 * (len(CATEGORIES) - 1), "the terms are not shown grouped by their answer"

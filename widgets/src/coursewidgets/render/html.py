@@ -1,16 +1,19 @@
 """Static HTML for the built site: native form controls plus the exercise as JSON.
 
-The page's ``coursewidgets.js`` finds each ``section.cw-quiz``, reads its JSON and checks
-answers in the browser; without JavaScript the question still reads, its buttons stay hidden and
+The page's ``coursewidgets.js`` finds each ``section.cw-quiz``, reads its JSON, puts the parts in the
+order of the learner's attempt (``core/layout.py``) and checks answers in the browser. Without JavaScript
+the question still reads, in a fixed shuffled order that gives no answer away; its buttons stay hidden and
 disabled (so nothing reloads the page), and a note says that the quiz needs JavaScript.
 """
 
 from __future__ import annotations
 
 import json
+import zlib
 from html import escape
 
-from ..core.layout import start_order
+from ..core.grading import marking_note
+from ..core.layout import layout
 from ..core.models import Classification, Exercise, Matching, MultipleSelect, Ordering, Reflection, SingleChoice
 
 
@@ -33,20 +36,29 @@ def _choice(kind: str, name: str, uid: str, value: str, label: str) -> str:
     )
 
 
+def _markup_order(ex: Exercise) -> dict[str, list[str]]:
+    """The order of the markup: one fixed layout per exercise (every item of a sampled classification)."""
+    if isinstance(ex, Classification):
+        ex = ex.model_copy(update={"sample": None})
+    return layout(ex, zlib.crc32(ex.id.encode()))
+
+
 def _options(ex: SingleChoice | MultipleSelect, base: str) -> str:
     kind = "radio" if isinstance(ex, SingleChoice) else "checkbox"
     hint = "" if kind == "radio" else ' <span class="cw-hint">Choose every one that applies.</span>'
+    options = {o.id: o for o in ex.options}
     rows = "".join(
         f'<div class="cw-item" data-item="{o.id}">{_choice(kind, base, f"{base}-{o.id}", o.id, o.text)}'
         f"{_feedback(f'{base}-{o.id}')}</div>"
-        for o in ex.options
+        for o in (options[i] for i in _markup_order(ex)["options"])
     )
     return f'<fieldset class="cw-question"><legend class="cw-prompt">{escape(ex.prompt)}{hint}</legend>{rows}</fieldset>'
 
 
 def _classification(ex: Classification, base: str) -> str:
+    items = {i.id: i for i in ex.items}
     rows = []
-    for item in ex.items:
+    for item in (items[i] for i in _markup_order(ex)["items"]):
         uid = f"{base}-{item.id}"
         choices = "".join(_choice("radio", uid, f"{uid}-{c.id}", c.id, c.label) for c in ex.categories)
         rows.append(
@@ -58,13 +70,14 @@ def _classification(ex: Classification, base: str) -> str:
 
 
 def _matching(ex: Matching, base: str) -> str:
+    order, targets, pairs = _markup_order(ex), {t.id: t for t in ex.targets}, {p.id: p for p in ex.pairs}
     options = '<option value="">Choose…</option>' + "".join(
-        f'<option value="{t.id}">{escape(t.label)}</option>' for t in ex.targets
+        f'<option value="{t.id}">{escape(t.label)}</option>' for t in (targets[i] for i in order["targets"])
     )
     rows = "".join(
         f'<div class="cw-item" data-item="{p.id}"><label for="{base}-{p.id}">{escape(p.text)}</label>'
         f'<select id="{base}-{p.id}">{options}</select>{_feedback(f"{base}-{p.id}")}</div>'
-        for p in ex.pairs
+        for p in (pairs[i] for i in order["items"])
     )
     return f'<fieldset class="cw-question"><legend class="cw-prompt">{escape(ex.prompt)}</legend>{rows}</fieldset>'
 
@@ -72,10 +85,11 @@ def _matching(ex: Matching, base: str) -> str:
 def _ordering(ex: Ordering, base: str) -> str:
     steps = {s.id: s for s in ex.steps}
     rows = []
-    for step_id in start_order(ex):
+    for n, step_id in enumerate(_markup_order(ex)["order"], 1):
         text = escape(steps[step_id].text)
         rows.append(
-            f'<li class="cw-item" data-item="{step_id}" id="{base}-{step_id}"><span class="cw-step">{text}</span>'
+            f'<li class="cw-item" data-item="{step_id}" id="{base}-{step_id}"><span class="cw-pos">{n}.</span>'
+            f'<span class="cw-step">{text}</span>'
             f'<span class="cw-move"><button type="button" data-move="-1" aria-label="Move {text} up">Up</button>'
             f'<button type="button" data-move="1" aria-label="Move {text} down">Down</button></span>'
             f"{_feedback(f'{base}-{step_id}')}</li>"
@@ -117,8 +131,10 @@ def render_html(ex: Exercise) -> str:
         f'aria-labelledby="{base}-title">'
         f'<p class="cw-title" id="{base}-title">{escape(ex.title)}</p>{NOSCRIPT}'
         f'<form class="cw-form" novalidate>{_body(ex, base)}'
+        f'<p class="cw-rule" id="{base}-rule">{escape(marking_note(ex))}</p>'
         f'<div class="cw-errors" tabindex="-1" hidden></div>'
-        f'<div class="cw-actions" hidden><button type="submit" class="cw-check" disabled>{check}</button>'
+        f'<div class="cw-actions" hidden>'
+        f'<button type="submit" class="cw-check" aria-describedby="{base}-rule" disabled>{check}</button>'
         f'<button type="button" class="cw-retry" disabled>Start again</button></div>'
         f'<p class="cw-status" role="status" aria-live="polite"></p></form>'
         f'<script type="application/json" class="cw-data">{data}</script></section>'

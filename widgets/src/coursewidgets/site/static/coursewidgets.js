@@ -1,14 +1,16 @@
 /* Kernel-free quizzes for the course site.
  *
  * Each <section class="cw-quiz"> holds native form controls and its exercise as JSON.
- * `grade` mirrors coursewidgets/grading.py rule for rule; tests/test_parity.py proves it.
- * Answers are kept in localStorage in the response-file format (coursewidgets/responses.py).
+ * `grade` mirrors core/grading.py rule for rule and `layout` mirrors core/layout.py (the seeded order a
+ * quiz shows its parts in); tests/test_parity.py proves both. Answers, with the seed of their attempt, are
+ * kept in localStorage in the response-file format (core/responses.py), version 2; version 1 is migrated.
  */
 (function () {
   "use strict";
 
   var FORMAT = "coursewidgets-responses";
-  var VERSION = 1;
+  var VERSION = 2;
+  var READS = [1, 2];
   var STORE_KEY = "coursewidgets-responses";
   var SPACE = /^[ \t\n\r\f\v]+|[ \t\n\r\f\v]+$/g;
 
@@ -41,10 +43,15 @@
 
   function item(id, correct, message) { return { id: id, correct: correct, message: message }; }
 
-  function shownItems(ex, shown) {
+  /* Multiple-select item messages begin with these (grading.py's constants). */
+  var TICKED_RIGHT = "\u2713 ", TICKED_WRONG = "\u2717 ", MISSED = "Missed: this one is right. ";
+
+  /* The classification items marked: every item, or with a sample the first `sample` known distinct ids
+     of `shown` (places it does not fill are marked as unanswered). */
+  function markedItems(ex, shown) {
     var known = ex.items.map(function (i) { return i.id; });
-    var drawn = ids(shown).filter(function (i) { return known.indexOf(i) >= 0; });
-    return drawn.length ? drawn : known;
+    if (!ex.sample) return known;
+    return ids(shown).filter(function (i) { return known.indexOf(i) >= 0; }).slice(0, ex.sample);
   }
 
   function single(ex, answer) {
@@ -63,13 +70,15 @@
       if (picked && !o.correct) wrong += 1;
       if (o.correct) max += 1;
       if (picked) complete = true;
-      if (picked || o.correct) items.push(item(o.id, picked === o.correct, o.feedback));
+      if (picked) items.push(item(o.id, o.correct, (o.correct ? TICKED_RIGHT : TICKED_WRONG) + o.feedback));
+      else if (o.correct) items.push(item(o.id, false, MISSED + o.feedback));
+      else items.push(item(o.id, null, ""));
     });
     var score = Math.max(0, right - wrong);
     return result(ex, score, max, complete, items, complete ? summary(score, max, true) : "No option chosen yet.");
   }
 
-  function placements(ex, answer, itemIds) {
+  function placements(ex, answer, itemIds, max) {
     var entries = new Map(), labels = new Map(), placed = mapping(answer), items = [];
     (ex.kind === "classification" ? ex.items : ex.pairs).forEach(function (e) { entries.set(e.id, e); });
     (ex.kind === "classification" ? ex.categories : ex.targets).forEach(function (c) { labels.set(c.id, c.label); });
@@ -80,22 +89,21 @@
       else items.push(item(id, false, "Not " + labels.get(choice) + ". " + entry.feedback));
     });
     var score = items.filter(function (i) { return i.correct; }).length;
-    var complete = items.every(function (i) { return i.message !== "Not answered."; });
-    return result(ex, score, itemIds.length, complete, items, summary(score, itemIds.length, complete));
+    var complete = itemIds.length === max && items.every(function (i) { return i.message !== "Not answered."; });
+    return result(ex, score, max, complete, items, summary(score, max, complete));
   }
 
+  /* One mark per step in its own position. */
   function ordering(ex, answer) {
     var key = ex.steps.map(function (s) { return s.id; });
     var order = ids(answer).filter(function (i) { return key.indexOf(i) >= 0; });
-    var max = key.length - 1, items = [], score = 0;
+    var max = key.length, items = [], score = 0;
     if (!order.length) return result(ex, 0, max, false, [], "Nothing put in order yet.");
     order.forEach(function (id, n) {
-      var nxt = n + 1 < order.length ? order[n + 1] : null;
-      var at = key.indexOf(id);
-      var ok = nxt ? key[at + 1] === nxt : id === key[key.length - 1] && order.length === key.length;
-      if (ok && nxt) score += 1;
-      var fb = ex.steps[at].feedback;
-      items.push(item(id, ok, ok ? fb : "It belongs in position " + (at + 1) + ". " + fb));
+      var at = key.indexOf(id), ok = at === n, fb = ex.steps[at].feedback;
+      if (ok) score += 1;
+      items.push(item(id, ok, ok ? "Right place (position " + (n + 1) + "). " + fb
+        : "Belongs at position " + (at + 1) + ", not " + (n + 1) + ". " + fb));
     });
     var complete = order.length === key.length;
     return result(ex, score, max, complete, items, summary(score, max, complete));
@@ -112,31 +120,95 @@
     switch (ex.kind) {
       case "single_choice": return single(ex, answer);
       case "multiple_select": return multiple(ex, answer);
-      case "classification": return placements(ex, answer, shownItems(ex, shown));
-      case "matching": return placements(ex, answer, ex.pairs.map(function (p) { return p.id; }));
+      case "classification": return placements(ex, answer, markedItems(ex, shown), ex.sample || ex.items.length);
+      case "matching": return placements(ex, answer, ex.pairs.map(function (p) { return p.id; }), ex.pairs.length);
       case "ordering": return ordering(ex, answer);
       default: return reflection(ex, answer);
     }
   }
 
+  /* ---------- layout: keep in step with layout.py ---------- */
+
+  function mulberry32(a) {
+    return function () {
+      a |= 0; a = (a + 0x6D2B79F5) | 0;
+      var t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  /* Fisher-Yates from the end; a new list. */
+  function shuffle(list, rng) {
+    var out = list.slice();
+    for (var i = out.length - 1; i > 0; i--) {
+      var j = Math.floor(rng() * (i + 1)), t = out[i];
+      out[i] = out[j]; out[j] = t;
+    }
+    return out;
+  }
+
+  function idsOf(list) { return list.map(function (x) { return x.id; }); }
+
+  /* Pinned options keep their place; the others fill the remaining places in shuffled order. */
+  function options(list, rng) {
+    var free = shuffle(idsOf(list.filter(function (o) { return !o.pin; })), rng);
+    return list.map(function (o) { return o.pin ? o.id : free.shift(); });
+  }
+
+  /* The stratified draw: `sample` places shared out evenly over the categories (capped by their size),
+     then that many of each category's items, category by category. */
+  function drawn(ex, rng) {
+    var groups = ex.categories.map(function (c) {
+      return idsOf(ex.items.filter(function (i) { return i.answer === c.id; }));
+    });
+    var quota = groups.map(function () { return 0; }), left = ex.sample;
+    while (left > 0) {
+      groups.forEach(function (g, n) { if (left > 0 && quota[n] < g.length) { quota[n] += 1; left -= 1; } });
+    }
+    return groups.reduce(function (out, g, n) { return out.concat(shuffle(g, rng).slice(0, quota[n])); }, []);
+  }
+
+  function layout(ex, seed) {
+    var rng = mulberry32(seed);
+    switch (ex.kind) {
+      case "single_choice":
+      case "multiple_select": return { options: options(ex.options, rng) };
+      case "classification":
+        if (!ex.sample) return { items: shuffle(idsOf(ex.items), rng) };
+        var shown = drawn(ex, rng);
+        return { shown: shown, items: shuffle(shown, rng) };
+      case "matching": return { items: shuffle(idsOf(ex.pairs), rng), targets: shuffle(idsOf(ex.targets), rng) };
+      case "ordering":
+        var key = idsOf(ex.steps), order = shuffle(key, rng);
+        return { order: order.join("\u0000") === key.join("\u0000") ? order.slice(1).concat(order.slice(0, 1)) : order };
+      default: return {};
+    }
+  }
+
+  function isSeed(v) { return Number.isInteger(v) && v >= 0 && v <= 4294967295; }
+
+  function newSeed() { return window.crypto.getRandomValues(new Uint32Array(1))[0]; }
+
   /* ---------- storage: one response document in localStorage ---------- */
 
-  /* The problem with a decoded response document, as the end of a sentence, or "" if it is sound.
-     Mirrors the checks of responses.py's ResponseFile. */
+  /* The problem with a decoded response document (version 1 or 2), as the end of a sentence, or "" if it
+     is sound. Mirrors the checks of responses.py's ResponseFile. */
   function problem(doc) {
     function isInt(v) { return v === undefined || v === null || Number.isInteger(v); }
     function isText(v) { return v === undefined || v === null || typeof v === "string"; }
     if (!doc || typeof doc !== "object" || Array.isArray(doc) || doc.format !== FORMAT) {
       return "it is not a file of answers saved from this course.";
     }
-    if (doc.version !== VERSION) {
-      return "it is version " + JSON.stringify(doc.version) + " of the answers format, and this course reads version " + VERSION + ".";
+    if (READS.indexOf(doc.version) < 0) {
+      return "it is version " + JSON.stringify(doc.version) + " of the answers format, and this course reads versions " + READS.join(" and ") + ".";
     }
     if (!isText(doc.student) || (doc.student || "").length > 200) return "its student name is not valid.";
     if (!doc.responses || typeof doc.responses !== "object" || Array.isArray(doc.responses)) return "it holds no answers.";
     var bad = Object.keys(doc.responses).filter(function (id) {
       var r = doc.responses[id];
       return !r || typeof r !== "object" || Array.isArray(r) || !isInt(r.score) || !isInt(r.max) || !isText(r.updated) ||
+        !(doc.version === 1 || r.seed === undefined || r.seed === null || isSeed(r.seed)) ||  /* v1 seeds are dropped */
         !(r.shown === undefined || r.shown === null || (Array.isArray(r.shown) && r.shown.every(function (s) { return typeof s === "string"; })));
     });
     return bad.length ? "the saved answer to \u201c" + bad[0] + "\u201d is damaged." : "";
@@ -155,6 +227,15 @@
   }
 
   var BACKUP_KEY = STORE_KEY + ".unreadable";
+
+  /* Bring a sound document up to the current version in place; true if it was older. A version 1 entry
+     brings no seed (as in responses.py): each quiz gives its entry one when it next shows it. */
+  function migrate(doc) {
+    if (doc.version === VERSION) return false;
+    doc.version = VERSION;
+    Object.keys(doc.responses).forEach(function (id) { delete doc.responses[id].seed; });
+    return true;
+  }
 
   var store = {
     ok: true,
@@ -179,10 +260,14 @@
       try { raw = window.localStorage.getItem(STORE_KEY); } catch (e) { store.ok = false; return store.memory; }
       if (!raw) return store.memory;
       try { doc = JSON.parse(raw); } catch (e) { /* unreadable: keep it aside */ }
-      if (doc && !problem(doc)) { store.memory = doc; return doc; }
+      if (doc && !problem(doc)) {
+        store.memory = doc;
+        if (migrate(doc)) store.write(doc);
+        return doc;
+      }
       store.keep(raw);
       var bad = doc && damaged(doc);
-      if (bad) { bad.forEach(function (id) { delete doc.responses[id]; }); store.memory = doc; }
+      if (bad) { bad.forEach(function (id) { delete doc.responses[id]; }); migrate(doc); store.memory = doc; }
       store.lost = bad || "all";
       return store.memory;
     },
@@ -311,6 +396,7 @@
         var r = row(section, id);
         if (r) list.appendChild(r);
       });
+      number(section);
       return;
     }
     var chosen = ex.kind === "single_choice" ? [answer] : ex.kind === "multiple_select" ? ids(answer) : null;
@@ -324,7 +410,7 @@
 
   function clearMarks(section) {
     rows(section).forEach(function (r) {
-      r.classList.remove("cw-right", "cw-wrong", "cw-missing");
+      r.classList.remove("cw-right", "cw-wrong", "cw-missing", "cw-missed");
       var fb = r.querySelector(".cw-feedback");
       fb.hidden = true; fb.textContent = "";
       tie(r, false);
@@ -483,10 +569,13 @@
     g.items.forEach(function (i) {
       var r = row(section, i.id);
       if (!r) return;
-      var missing = i.message === MISSING;
-      r.classList.add(missing ? "cw-missing" : i.correct ? "cw-right" : "cw-wrong");
+      if (i.correct === null) return;  /* a wrong option left unticked */
+      var missing = i.message === MISSING, missed = ex.kind === "multiple_select" && !i.correct && !firstControl(r).checked;
+      r.classList.add(missing ? "cw-missing" : missed ? "cw-missed" : i.correct ? "cw-right" : "cw-wrong");
       var fb = r.querySelector(".cw-feedback");
-      fb.textContent = missing ? "! Not answered yet." : (i.correct ? "\u2713 Correct. " : "\u2717 Not quite. ") + i.message;
+      /* multiple-select messages carry their own mark (and a missed option is not "Not quite") */
+      fb.textContent = missing ? "! Not answered yet." : ex.kind === "multiple_select" ? i.message
+        : (i.correct ? "\u2713 Correct. " : "\u2717 Not quite. ") + i.message;
       fb.hidden = false;
       tie(r, true);
     });
@@ -495,32 +584,52 @@
       .map(function (i) { return row(section, i.id); }).filter(Boolean));
   }
 
-  function draw(section, ex, shown) {
-    if (ex.kind !== "classification" || !ex.sample) return null;
-    var all = ex.items.map(function (i) { return i.id; });
-    var valid = ids(shown).filter(function (i) { return all.indexOf(i) >= 0; });
-    if (valid.length !== ex.sample) {
-      var pool = all.slice();
-      for (var n = pool.length - 1; n > 0; n--) {
-        var k = Math.floor(Math.random() * (n + 1)), t = pool[n]; pool[n] = pool[k]; pool[k] = t;
-      }
-      valid = pool.slice(0, ex.sample);
-    }
-    rows(section).forEach(function (r) { r.hidden = valid.indexOf(r.dataset.item) < 0; });
-    return all.filter(function (i) { return valid.indexOf(i) >= 0; });
+  /* The seed and layout of the attempt saved in `entry`, or of a new attempt. An entry migrated from
+     version 1 has no seed and gets a new one, except a sampled classification's: it keeps the items drawn
+     then (with no seed, as no seed draws them) in a new order. */
+  function attempt(ex, entry) {
+    if (ex.kind === "reflection") return { seed: null, lay: {} };
+    if (entry && isSeed(entry.seed)) return { seed: entry.seed, lay: layout(ex, entry.seed) };
+    var seed = newSeed(), lay = layout(ex, seed), old = entry && lay.shown ? markedItems(ex, entry.shown) : [];
+    if (old.length) return { seed: null, lay: { shown: old, items: shuffle(old, mulberry32(seed)) } };
+    return { seed: seed, lay: lay };
+  }
+
+  /* The classification items an entry's attempt drew: those of its seed, never a list it merely claims. */
+  function shownOf(ex, entry) {
+    if (ex.kind !== "classification" || !ex.sample || !entry) return null;
+    return isSeed(entry.seed) ? layout(ex, entry.seed).shown : entry.shown;
+  }
+
+  /* Show the ordering positions' numbers (the list's own numbers are not drawn: its rows are flex boxes). */
+  function number(section) {
+    $$(section, ".cw-order .cw-pos").forEach(function (pos, n) { pos.textContent = (n + 1) + "."; });
+  }
+
+  /* Put the rows, and a matching quiz's dropdown choices, in the layout's order; hide undrawn items. */
+  function arrange(section, ex, lay) {
+    var order = lay.options || lay.items || lay.order || [];
+    order.forEach(function (id) { var r = row(section, id); r.parentNode.appendChild(r); });
+    $$(section, "select").forEach(function (sel) {
+      (lay.targets || []).forEach(function (id) { sel.appendChild(sel.querySelector('option[value="' + CSS.escape(id) + '"]')); });
+    });
+    if (lay.shown) rows(section).forEach(function (r) { r.hidden = lay.shown.indexOf(r.dataset.item) < 0; });
+    section.cwStartOrder = lay.order;
+    number(section);
   }
 
   function setup(section) {
     var ex = JSON.parse(section.querySelector(".cw-data").textContent);
-    section.cwStartOrder = rows(section).map(function (r) { return r.dataset.item; });
     var saved = store.get(ex.id);
-    var state = { shown: draw(section, ex, saved && saved.shown) };
+    var state = attempt(ex, saved);
+    arrange(section, ex, state.lay);
     var status = section.querySelector(".cw-status");
     var form = section.querySelector(".cw-form");
 
     function save(extra) {
       var entry = { answer: readAnswer(section, ex) };
-      if (state.shown) entry.shown = state.shown;
+      if (state.seed !== null) entry.seed = state.seed;
+      if (state.lay.shown) entry.shown = state.lay.shown;
       Object.keys(extra || {}).forEach(function (k) { entry[k] = extra[k]; });
       store.put(ex.id, entry);
       if (storageWarning(section.parentNode)) status.textContent += " " + NOT_KEPT;
@@ -528,12 +637,17 @@
 
     if (saved) {
       writeAnswer(section, ex, saved.answer);
-      if (typeof saved.score === "number") showGrade(section, ex, grade(ex, saved.answer, state.shown));
+      if (typeof saved.score === "number") showGrade(section, ex, grade(ex, saved.answer, state.lay.shown));
+      if (state.seed !== null && saved.seed !== state.seed) {  /* a migrated entry keeps the layout it is shown in */
+        var doc = store.load();
+        doc.responses[ex.id].seed = state.seed;
+        store.write(doc);
+      }
     }
 
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
-      var g = grade(ex, readAnswer(section, ex), state.shown);
+      var g = grade(ex, readAnswer(section, ex), state.lay.shown);
       showGrade(section, ex, g);
       save({ score: g.score, max: g.max });
       if (!g.complete) showErrors(section, ex, g);
@@ -544,8 +658,9 @@
     section.querySelector(".cw-retry").addEventListener("click", function () {
       if (ex.kind === "reflection" && askFirst(section)) return;
       clearMarks(section);
+      state = attempt(ex, null);
+      arrange(section, ex, state.lay);
       writeAnswer(section, ex, null);
-      state.shown = draw(section, ex, null);
       status.textContent = "Cleared. Have another go.";
       store.put(ex.id, null);
     });
@@ -557,6 +672,7 @@
         if (!other) { status.textContent = name + " is already " + (delta < 0 ? "first." : "last."); return; }
         list.insertBefore(r, delta < 0 ? other : other.nextElementSibling);
         btn.focus();
+        number(section);
         var stale = outOfDate(section);
         status.textContent = name + " is now number " + (rows(section).indexOf(r) + 1) + " of " + rows(section).length + "." +
           (stale ? " " + STALE : "");
@@ -584,8 +700,9 @@
   }
 
   window.coursewidgets = {
-    grade: grade, store: store, problem: problem, download: download, exportAnswers: exportAnswers,
-    storageWarning: storageWarning, damageNotice: damageNotice, today: today, FORMAT: FORMAT, VERSION: VERSION, STORE_KEY: STORE_KEY
+    grade: grade, layout: layout, shownOf: shownOf, store: store, problem: problem, migrate: migrate,
+    download: download, exportAnswers: exportAnswers, storageWarning: storageWarning, damageNotice: damageNotice,
+    today: today, FORMAT: FORMAT, VERSION: VERSION, STORE_KEY: STORE_KEY
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

@@ -15,14 +15,8 @@
 
   /* ---------- state of each exercise and the course total ---------- */
 
-  /* Which classification items count when none were drawn yet: any `sample` of them gives the maximum. */
-  function drawn(ex, entry) {
-    if (entry && entry.shown) return entry.shown;
-    return ex.kind === "classification" && ex.sample ? ex.items.slice(0, ex.sample).map(function (i) { return i.id; }) : null;
-  }
-
   function stateOf(ex, entry) {
-    var g = cw.grade(ex, entry ? entry.answer : null, drawn(ex, entry));
+    var g = cw.grade(ex, entry ? entry.answer : null, cw.shownOf(ex, entry));
     var s = { grade: g, started: !!entry, checked: !!entry && typeof entry.score === "number" };
     if (ex.kind === "reflection") s.label = s.started && g.complete ? "Written" : "Not started";
     else if (!s.started) s.label = "Not started";
@@ -150,6 +144,7 @@
       try { data = JSON.parse(body); } catch (e) { return refuse("it is not a JSON file, or it is damaged."); }
       var why = cw.problem(data);
       if (why) return refuse(why);
+      var migrated = cw.migrate(data);
       var known = Object.keys(data.responses).filter(function (id) { return exercises[id]; });
       if (!known.length) return refuse("it holds no answers to this course's exercises.");
       var before = JSON.stringify(store.load()), doc = JSON.parse(before);
@@ -164,7 +159,8 @@
       var skipped = Object.keys(data.responses).length - known.length;
       say("Loaded answers to " + count(known.length, "exercise") + " from \u201c" + file.name + "\u201d." +
         (skipped ? " " + count(skipped, "answer") + " to exercises this course does not have " +
-          (skipped === 1 ? "was" : "were") + " left out." : ""));
+          (skipped === 1 ? "was" : "were") + " left out." : "") +
+        (migrated ? " The file was in an older format (version 1); its answers are now kept in version " + cw.VERSION + "." : ""));
     }, function () { refuse("the browser could not read it."); });
   }
 
