@@ -23,6 +23,8 @@ NOSCRIPT = (
     "notebook.</p></noscript>"
 )
 """Said in place of the buttons, which stay hidden and disabled until the page's script sets the quiz up."""
+MODEL = '<div class="cw-model" hidden><p>Points a strong answer might make:</p><ul></ul></div>'
+"""A reflection's result, filled in by the script: under the button and the status line, where the learner is."""
 
 
 def _feedback(uid: str) -> str:
@@ -105,7 +107,6 @@ def _reflection(ex: Reflection, base: str) -> str:
     return (
         f'<label class="cw-prompt" for="{base}-text">{escape(ex.prompt)}</label>'
         f'<textarea id="{base}-text" rows="6"></textarea>'
-        f'<div class="cw-model" hidden><p>Points a strong answer might make:</p><ul></ul></div>'
     )
 
 
@@ -136,6 +137,6 @@ def render_html(ex: Exercise) -> str:
         f'<div class="cw-actions" hidden>'
         f'<button type="submit" class="cw-check" aria-describedby="{base}-rule" disabled>{check}</button>'
         f'<button type="button" class="cw-retry" disabled>Start again</button></div>'
-        f'<p class="cw-status" role="status" aria-live="polite"></p></form>'
+        f'<p class="cw-status" role="status" aria-live="polite"></p>{MODEL if isinstance(ex, Reflection) else ""}</form>'
         f'<script type="application/json" class="cw-data">{data}</script></section>'
     )

@@ -461,11 +461,11 @@
     box.appendChild(title); box.appendChild(list);
   }
 
-  /* After Check, scroll as little as needed to show the error summary (or model points), the Check button and
-     the score with its result summary; the button wins when they do not all fit. */
+  /* After Check, scroll as little as needed to show the error summary, the Check button and the score with its
+     result summary (or a reflection's model points); the button wins when they do not all fit. */
   function reveal(section) {
     var shown = function (sel) { var el = section.querySelector(sel); return el && !el.hidden ? el : null; };
-    [shown(".cw-errors") || shown(".cw-model"), shown(".cw-result") || shown(".cw-status"), shown(".cw-check")]
+    [shown(".cw-errors"), shown(".cw-result") || shown(".cw-model") || shown(".cw-status"), shown(".cw-check")]
       .forEach(function (el) { if (el) el.scrollIntoView({ block: "nearest", behavior: "instant" }); });
   }
 
