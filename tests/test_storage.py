@@ -98,9 +98,9 @@ def test_answers_saved_before_still_show_and_download_when_saving_is_refused(bui
         seed_answers(page, site_url, url, doc)
         page.context.add_init_script(REFUSE_WRITES)  # from now on the browser refuses every write
         page.goto(site_url + url)
-        assert page.locator(".cw-storage").count() == 1
         assert page.locator(f"#cw-{single.id}-{right}").is_checked()
         assert page.locator(f"#cw-{single.id} .cw-status").inner_text() == "Score: 1 out of 1."
+        assert page.locator(".cw-storage").count() == 1
 
         page.goto(site_url + reflection_url)
         text = page.locator(f"#cw-{reflection.id}-text")
