@@ -1,8 +1,12 @@
 """Grade a class: a folder of response files and a bank in; a gradebook, its statistics and CSV out.
 
 Pure apart from reading the response files: no UI. A file with any problem (unreadable, oversized,
-another format or version, an exercise or item the bank does not have, a student
-who also handed in another file) is reported with its reason and left out; every other file is graded.
+another format or version, a bad seed, an exercise or item the bank does not have, a ``shown`` list
+that is not a fair draw, a student who also handed in another file) is reported with its reason and
+left out; every other file is graded. The file never decides what an exercise is worth: the grader
+grades every answer again, a sampled classification out of its sample size. Given the tutor's key
+(assessed work), a ``shown`` list must be the draw the handout fixed; otherwise, when the response
+carries a seed, the draw of that seed. Version 1 files are graded too, noted "migrated from format 1".
 """
 
 from __future__ import annotations
@@ -16,10 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.bank import ExerciseError, Problem
-from ..core.grading import Grade, grade, unknown_ids
+from ..core.grading import Grade, grade, listed, shown_problem, unknown_ids
 from .handout import SUFFIX as HANDOUT_SUFFIX
 from ..core.models import Classification, Exercise
 from ..core.responses import ResponseFile, load
+from .keyfile import Key
 
 Progress = Callable[[int, int], None]
 """Called with (files done, files in all) as grading goes."""
@@ -39,6 +44,7 @@ class Row:
     student: str
     file: str
     grades: dict[str, Grade | None]
+    note: str = ""
 
     def marks(self, ex: Exercise) -> tuple[int, int]:
         """(score, out of) for one exercise; an unanswered exercise scores 0."""
@@ -76,8 +82,13 @@ def submission_files(folder: Path) -> list[Path]:
                   and not p.name.endswith(HANDOUT_SUFFIX))
 
 
-def check_submission(path: Path, bank: dict[str, Exercise]) -> tuple[ResponseFile | None, list[Problem]]:
-    """Read one response file; return it, or None and every reason it cannot be graded."""
+def check_submission(path: Path, bank: dict[str, Exercise],
+                     key: Key | None = None) -> tuple[ResponseFile | None, list[Problem]]:
+    """Read one response file; return it, or None and every reason it cannot be graded.
+
+    A sampled classification's ``shown`` must pass ``shown_problem`` against the key's seed for
+    that exercise (assessed work), else against the response's own seed, if any.
+    """
     try:
         doc = load(path)
     except ExerciseError as exc:
@@ -91,16 +102,16 @@ def check_submission(path: Path, bank: dict[str, Exercise]) -> tuple[ResponseFil
         if ex is None:
             problems.append(Problem(name, f"responses.{ex_id}", f"unknown exercise id {ex_id!r}: not in the bank"))
             continue
-        bad = _unknown_ids_in(ex, response.answer, response.shown)
+        bad = unknown_ids(ex, response.answer)
         if bad:
-            problems.append(Problem(name, f"responses.{ex_id}.answer", f"answers items that do not exist: {', '.join(bad)}"))
+            problems.append(Problem(name, f"responses.{ex_id}.answer", f"answers items that do not exist: {listed(bad)}"))
+        seed = key.seed(ex_id) if key else None
+        seed = response.seed if seed is None else seed
+        wrong = shown_problem(ex, response.shown, seed)
+        if wrong:
+            field, reason = wrong.split(": ", 1)
+            problems.append(Problem(name, f"responses.{ex_id}.{field}", reason))
     return (None if problems else doc), problems
-
-
-def _unknown_ids_in(ex: Exercise, answer: object, shown: list[str] | None) -> list[str]:
-    """Ids in an answer, or in the items shown, that ``ex`` does not have."""
-    extra = [s for s in shown or [] if isinstance(ex, Classification) and s not in {i.id for i in ex.items}]
-    return sorted({*unknown_ids(ex, answer), *extra})
 
 
 def _duplicates(docs: dict[Path, ResponseFile]) -> list[Problem]:
@@ -117,17 +128,18 @@ def _duplicates(docs: dict[Path, ResponseFile]) -> list[Problem]:
 
 
 def grade_class(folder: Path, bank: dict[str, Exercise], exercise_ids: list[str] | None = None,
-                progress: Progress | None = None) -> Gradebook:
-    """Grade every response file below ``folder`` against ``bank``.
+                progress: Progress | None = None, key: Key | None = None) -> Gradebook:
+    """Grade every response file below ``folder`` against ``bank`` (and the tutor's ``key``, for assessed work).
 
-    The columns are ``exercise_ids`` when given, else every bank exercise some graded file answers.
+    The columns are ``exercise_ids`` when given, else the key's exercises, else every bank exercise
+    some graded file answers.
     """
     files = submission_files(folder)
     docs: dict[Path, ResponseFile] = {}
     missing = "no response files (*.json) here" if folder.is_dir() else "no such folder"
     problems = [] if files else [Problem(str(folder), "", missing)]
     for n, path in enumerate(files, 1):
-        doc, found = check_submission(path, bank)
+        doc, found = check_submission(path, bank, key)
         problems += found
         if doc is not None:
             docs[path] = doc
@@ -138,27 +150,29 @@ def grade_class(folder: Path, bank: dict[str, Exercise], exercise_ids: list[str]
     for p in duplicated:
         docs.pop(Path(p.file), None)
     answered = {ex_id for doc in docs.values() for ex_id in doc.responses}
-    exercises = [bank[i] for i in exercise_ids] if exercise_ids else [ex for i, ex in bank.items() if i in answered]
+    ids = exercise_ids or (list(key.exercises) if key else None)
+    exercises = [bank[i] for i in ids] if ids else [ex for i, ex in bank.items() if i in answered]
     rows = []
     for path, doc in docs.items():
         grades = {}
         for ex in exercises:
             r = doc.responses.get(ex.id)
             grades[ex.id] = grade(ex, r.answer, r.shown) if r else None
-        rows.append(Row(doc.student.strip(), str(path), grades))
+        note = f"migrated from format {doc.migrated_from}" if doc.migrated_from else ""
+        rows.append(Row(doc.student.strip(), str(path), grades, note))
     rows.sort(key=lambda r: r.student.casefold())
     return Gradebook(exercises, rows, sorted(problems, key=lambda p: p.file))
 
 
 def to_csv(book: Gradebook) -> str:
-    """One row per student, one column per exercise (marks; reflections: answered or not), totals."""
+    """One row per student, one column per exercise (marks; reflections: answered or not), totals, a note."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["student", *(ex.id for ex in book.exercises), "total", "max", "percent"])
+    writer.writerow(["student", *(ex.id for ex in book.exercises), "total", "max", "percent", "note"])
     for row in book.rows:
         score, out_of = book.total(row)
         writer.writerow([_plain(row.student), *(_cell(row, ex) for ex in book.exercises), score, out_of,
-                         f"{book.percent(row):.1f}"])
+                         f"{book.percent(row):.1f}", row.note])
     return out.getvalue()
 
 
