@@ -103,14 +103,15 @@ FOCUS_SEEN = """el => {
 }"""
 
 
-def tab_to(page: Any, test: str, limit: int = 400) -> None:
-    """Press Tab until ``test`` (a JavaScript function of the focused element) holds; the focus must show."""
+def tab_to(page: Any, test: str, limit: int = 400, key: str = "Tab") -> None:
+    """Press Tab (or ``key``, such as Shift+Tab) until ``test`` (a JavaScript function of the focused element)
+    holds; the focus must show."""
     for _ in range(limit):
         if page.evaluate(f"() => !!document.activeElement && ({test})(document.activeElement)"):
             assert page.evaluate(f"({FOCUS_SEEN})(document.activeElement)"), f"focus is not visible: {test}"
             return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"Tab never reached {test}")
+        page.keyboard.press(key)
+    raise AssertionError(f"{key} never reached {test}")
 
 
 def focus_id(page: Any) -> str:
@@ -142,29 +143,36 @@ def pick_radio(page: Any, group: str, value: str) -> None:
     press_until(page, "ArrowDown", f"el => el.checked && el.value === '{value}'")
 
 
-def answer_by_keyboard(page: Any, ex: Exercise, reflection: str = "A shared goal, trust and a common currency.") -> None:
-    """Answer every part of ``ex`` rightly with keys only; the focus starts anywhere before the quiz."""
+def answer_by_keyboard(page: Any, ex: Exercise, reflection: str = "A shared goal, trust and a common currency.",
+                       right: bool = True) -> None:
+    """Answer every part of ``ex`` rightly (or, with ``right=False``, wrongly) with keys only, then press
+    Check; the focus starts anywhere before the quiz."""
     base = f"cw-{ex.id}"
     quiz = page.locator(f"#{base}")
+
+    def other(choices: list[str], answer: str) -> str:
+        return answer if right else next(c for c in choices if c != answer)
+
     if ex.kind == "single_choice":
-        pick_radio(page, base, next(o.id for o in ex.options if o.correct))
+        pick_radio(page, base, next(o.id for o in ex.options if o.correct == right))
     elif ex.kind == "multiple_select":
-        right = {o.id for o in ex.options if o.correct}
+        correct = {o.id for o in ex.options if o.correct}
         for option in visible_items(quiz):  # in the order shown: Tab only goes forward
             tab_to(page, f"el => el.id === '{base}-{option}'")
-            if option in right:
+            if (option in correct) == right:
                 page.keyboard.press("Space")
     elif ex.kind == "classification":
-        key = {i.id: i.answer for i in ex.items}
+        key, categories = {i.id: i.answer for i in ex.items}, [c.id for c in ex.categories]
         for item in visible_items(quiz):
-            pick_radio(page, f"{base}-{item}", key[item])
+            pick_radio(page, f"{base}-{item}", other(categories, key[item]))
     elif ex.kind == "matching":
-        key = {p.id: p.answer for p in ex.pairs}
+        key, targets = {p.id: p.answer for p in ex.pairs}, [t.id for t in ex.targets]
         for pair in visible_items(quiz):
             tab_to(page, f"el => el.id === '{base}-{pair}'")
-            press_until(page, "ArrowDown", f"el => el.value === '{key[pair]}'")
+            press_until(page, "ArrowDown", f"el => el.value === '{other(targets, key[pair])}'")
     elif ex.kind == "ordering":
-        for n, step in enumerate(s.id for s in ex.steps):
+        steps = [s.id for s in ex.steps]
+        for n, step in enumerate(steps if right else reversed(steps)):
             while visible_items(quiz).index(step) > n:
                 tab_to(page, f"el => el.dataset.move === '-1' && el.closest('.cw-item').dataset.item === '{step}'")
                 page.keyboard.press("Enter")
@@ -173,3 +181,17 @@ def answer_by_keyboard(page: Any, ex: Exercise, reflection: str = "A shared goal
         page.keyboard.type(reflection)
     tab_to(page, f"el => el.classList.contains('cw-check') && !!el.closest('#{base}')")
     page.keyboard.press("Enter")
+
+
+def change_by_keyboard(page: Any, ex: Exercise) -> None:
+    """From the focused Check button, go back (Shift+Tab) to one part of a marked quiz and change it."""
+    inside = f"!!el.closest('#cw-{ex.id}')"
+    test, key = {
+        "single_choice": (f"el => {inside} && el.checked", "ArrowDown"),
+        "multiple_select": (f"el => {inside} && el.type === 'checkbox'", "Space"),
+        "classification": (f"el => {inside} && el.checked", "ArrowDown"),
+        "matching": (f"el => {inside} && el.tagName === 'SELECT'", "ArrowUp"),  # the choice above, maybe "Choose…"
+        "ordering": (f"el => {inside} && el.dataset.move === '-1'", "Enter"),  # the last step moves up
+    }[ex.kind]
+    tab_to(page, test, key="Shift+Tab")
+    page.keyboard.press(key)

@@ -9,7 +9,10 @@ from contextlib import contextmanager
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from learner import PHONE, PROGRESS, REFUSE_WRITES, guarded_page, quiz_pages, site_pages, theme_storage_error
+from learner import (PHONE, PROGRESS, REFUSE_WRITES, STORE_KEY, answer_by_keyboard, change_by_keyboard, guarded_page,
+                     one_of_each_kind, quiz_pages, site_pages, theme_storage_error)
+
+from coursewidgets.core.responses import FORMAT, VERSION
 
 pytestmark = pytest.mark.browser
 AXE = Axe()
@@ -67,6 +70,37 @@ def test_what_the_scripts_add_has_no_axe_violations(built_site, site_url, browse
                   **PHONE) as page:
         page.goto(site_url + quiz_urls[0])
         problems["storage warnings"] = violations(page)
+    assert {where: found for where, found in problems.items() if found} == {}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_results_changed_answers_questions_and_notices_have_no_axe_violations(built_site, site_url, browser, scheme):
+    """Each kind after a wrong Check (the result summary and tied feedback), then after a change (old marks
+    cleared) or, for a reflection, with "Start again" asking first; then a damaged record while the browser
+    refuses to save (both notices), on a lesson and on the progress page."""
+    problems = {}
+    kinds = one_of_each_kind(built_site)
+    with axe_page(browser, built_site, site_url, color_scheme=scheme, **PHONE) as page:
+        for kind, (ex, url) in kinds.items():
+            page.goto(f"{site_url}{url}#cw-{ex.id}")
+            answer_by_keyboard(page, ex, right=False)
+            problems[f"{kind} checked"] = violations(page)
+            if kind == "reflection":
+                page.keyboard.press("Tab")  # to Start again
+                page.keyboard.press("Enter")
+            else:
+                change_by_keyboard(page, ex)
+            problems[f"{kind} changed"] = violations(page)
+    ex, url = kinds["single_choice"]
+    damaged = {"format": FORMAT, "version": VERSION, "student": "", "responses": {ex.id: {"score": "two"}}}
+    with axe_page(browser, built_site, site_url, allowed_error=theme_storage_error, color_scheme=scheme, **PHONE) as page:
+        page.goto(site_url + url)
+        page.evaluate("([key, doc]) => localStorage.setItem(key, JSON.stringify(doc))", [STORE_KEY, damaged])
+        page.context.add_init_script(REFUSE_WRITES)
+        for where in (url, PROGRESS):
+            page.goto(site_url + where)
+            assert page.locator(".cw-damaged").is_visible() and page.locator(".cw-storage").is_visible()
+            problems[f"notices on {where}"] = violations(page)
     assert {where: found for where, found in problems.items() if found} == {}
 
 

@@ -8,7 +8,7 @@ import json
 
 import pytest
 from playwright.sync_api import expect
-from learner import PHONE, PROGRESS, answer_by_keyboard, guarded_page, maximum, one_of_each_kind, saved, visible_items
+from learner import BANK, PHONE, PROGRESS, answer_by_keyboard, guarded_page, maximum, one_of_each_kind, saved, visible_items
 
 from coursewidgets.core import responses
 from coursewidgets.core.layout import layout
@@ -76,6 +76,8 @@ BAD_FILES = {
     "bad-seed": json.dumps({**GOOD, "version": 2, "responses": {"leathard-terms": {"answer": {}, "seed": -1}}}).encode(),
     "damaged-entry": json.dumps({**GOOD, "responses": {"leathard-terms": {"answer": {}, "score": "ten"}}}).encode(),
     "other-course": json.dumps({**GOOD, "responses": {"not-in-this-course": {"answer": "a"}}}).encode(),
+    "prototype-names": json.dumps({**GOOD, "responses": {
+        "__proto__": {"answer": "a"}, "constructor": {"answer": "a"}, "valueOf": {"answer": "a"}}}).encode(),
 }
 
 
@@ -98,6 +100,37 @@ def test_bad_files_are_refused_and_change_nothing(built_site, site_url, page, na
     assert f"\u201c{name}.json\u201d was not loaded, and nothing was changed: " in error.inner_text()
     assert page.evaluate("() => localStorage.getItem('coursewidgets-responses')") == before
     assert page.locator("#cw-progress").inner_text() == shown
+
+
+def answers_file(name: str, entries: dict) -> dict:
+    """A file of answers (in the format every version of the course reads) for ``set_input_files``."""
+    return {"name": name, "mimeType": "application/json", "buffer": json.dumps({**GOOD, "responses": entries}).encode()}
+
+
+def test_an_import_too_big_to_save_is_refused_and_messages_never_disagree(page, site_url):
+    """Two files of 3 MB each fit the 5 MB file limit, but not this browser's storage together; the second is
+    refused as not saved (not reported as loaded), and only the newest message shows."""
+    first, second, small = [ex for ex in BANK.values() if ex.kind == "reflection"][:3]
+    status, error = page.locator("#cw-answers-status"), page.locator("#cw-import-error")
+    page.goto(site_url + PROGRESS)
+    page.locator("#cw-import").set_input_files(files=[answers_file("small.json", {small.id: {"answer": "Short."}})])
+    expect(status).to_contain_text("Loaded answers to 1 exercise from \u201csmall.json\u201d.")
+    page.locator("#cw-import").set_input_files(files=[answers_file("big-1.json", {first.id: {"answer": "a" * 3_000_000}})])
+    expect(status).to_contain_text("Loaded answers to 1 exercise from \u201cbig-1.json\u201d.", timeout=60_000)
+    before = page.evaluate("() => localStorage.getItem('coursewidgets-responses')")
+
+    page.locator("#cw-import").set_input_files(files=[answers_file("big-2.json", {second.id: {"answer": "b" * 3_000_000}})])
+    error.wait_for(timeout=60_000)
+    assert "\u201cbig-2.json\u201d was not loaded, and nothing was changed: this browser would not save it" in error.inner_text()
+    assert status.inner_text() == "", "the earlier success message is gone"
+    assert page.evaluate("() => localStorage.getItem('coursewidgets-responses')") == before
+    assert page.locator(f'[data-progress="{second.id}"] .cw-state').inner_text() == "Not started"
+
+    page.locator("#cw-import").set_input_files(files=[answers_file("small.json", {small.id: {"answer": "Again."}})])
+    expect(status).to_contain_text("Loaded answers to 1 exercise from \u201csmall.json\u201d.")
+    assert error.is_hidden(), "the old error is gone"
+    page.reload()
+    assert sorted(saved(page)["responses"]) == sorted([small.id, first.id])
 
 
 def test_a_version_1_file_is_loaded_and_kept_as_version_2(built_site, site_url, page):

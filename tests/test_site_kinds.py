@@ -67,6 +67,9 @@ def test_each_kind_right_then_wrong(built_site, site_url, page, kind):
         assert quiz.locator(".cw-feedback:visible").first.inner_text().startswith("\u2713 ")
 
     quiz.locator(".cw-retry").click()
+    if kind == "reflection":  # it asks before deleting the writing
+        quiz.get_by_role("button", name="Yes, delete my answer").click()
+        assert quiz.locator("textarea").input_value() == ""
     choose(quiz, ex, right=False)
     quiz.locator(".cw-check").click()
     if kind == "reflection":

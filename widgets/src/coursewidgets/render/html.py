@@ -1,8 +1,9 @@
 """Static HTML for the built site: native form controls plus the exercise as JSON.
 
 The page's ``coursewidgets.js`` finds each ``section.cw-quiz``, reads its JSON, puts the parts in the
-order of the learner's attempt (``core/layout.py``) and checks answers in the browser; without JavaScript
-the controls still read as a plain question, in one fixed shuffle rather than the bank's order.
+order of the learner's attempt (``core/layout.py``) and checks answers in the browser. Without JavaScript
+the question still reads, in one fixed shuffle rather than the bank's order; its buttons stay hidden and
+disabled (so nothing reloads the page), and a note says that the quiz needs JavaScript.
 """
 
 from __future__ import annotations
@@ -14,6 +15,16 @@ from html import escape
 from ..core.grading import marking_note
 from ..core.layout import layout
 from ..core.models import Classification, Exercise, Matching, MultipleSelect, Ordering, Reflection, SingleChoice
+
+
+NOSCRIPT = (
+    '<noscript><p class="cw-noscript">This quiz needs JavaScript, which is off or blocked in this browser, so it '
+    "cannot check or save your answers. Turn JavaScript on and reload the page, or answer it in the lesson "
+    "notebook.</p></noscript>"
+)
+"""Said in place of the buttons, which stay hidden and disabled until the page's script sets the quiz up."""
+MODEL = '<div class="cw-model" hidden><p>Points a strong answer might make:</p><ul></ul></div>'
+"""A reflection's result, filled in by the script: under the button and the status line, where the learner is."""
 
 
 def _feedback(uid: str) -> str:
@@ -96,7 +107,6 @@ def _reflection(ex: Reflection, base: str) -> str:
     return (
         f'<label class="cw-prompt" for="{base}-text">{escape(ex.prompt)}</label>'
         f'<textarea id="{base}-text" rows="6"></textarea>'
-        f'<div class="cw-model" hidden><p>Points a strong answer might make:</p><ul></ul></div>'
     )
 
 
@@ -120,13 +130,13 @@ def render_html(ex: Exercise) -> str:
     return (
         f'<section class="cw-quiz" id="{base}" data-exercise="{ex.id}" data-kind="{ex.kind}" '
         f'aria-labelledby="{base}-title">'
-        f'<p class="cw-title" id="{base}-title">{escape(ex.title)}</p>'
+        f'<p class="cw-title" id="{base}-title">{escape(ex.title)}</p>{NOSCRIPT}'
         f'<form class="cw-form" novalidate>{_body(ex, base)}'
         f'<p class="cw-rule" id="{base}-rule">{escape(marking_note(ex))}</p>'
         f'<div class="cw-errors" tabindex="-1" hidden></div>'
-        f'<div class="cw-actions"><button type="submit" class="cw-check" aria-describedby="{base}-rule">{check}</button>'
-        f'<button type="button" class="cw-retry">Start again</button></div>'
-        f'<p class="cw-status" role="status" aria-live="polite"></p></form>'
-        f'<noscript><p>This quiz needs JavaScript. You can also answer it in the lesson notebook.</p></noscript>'
+        f'<div class="cw-actions" hidden>'
+        f'<button type="submit" class="cw-check" aria-describedby="{base}-rule" disabled>{check}</button>'
+        f'<button type="button" class="cw-retry" disabled>Start again</button></div>'
+        f'<p class="cw-status" role="status" aria-live="polite"></p>{MODEL if isinstance(ex, Reflection) else ""}</form>'
         f'<script type="application/json" class="cw-data">{data}</script></section>'
     )

@@ -214,6 +214,20 @@
     return bad.length ? "the saved answer to \u201c" + bad[0] + "\u201d is damaged." : "";
   }
 
+  /* The ids of a sound document's damaged entries (each is checked alone, by `problem`), or null when the
+     document itself is unsound. */
+  function damaged(doc) {
+    function alone(responses) { var d = Object.assign({}, doc); d.responses = responses; return d; }
+    if (problem(alone({}))) return null;
+    return Object.keys(doc.responses).filter(function (id) {
+      var one = Object.create(null);
+      one[id] = doc.responses[id];
+      return !!problem(alone(one));
+    });
+  }
+
+  var BACKUP_KEY = STORE_KEY + ".unreadable";
+
   /* Bring a sound document up to the current version in place; true if it was older. A version 1 entry
      brings no seed (as in responses.py): each quiz gives its entry one when it next shows it. */
   function migrate(doc) {
@@ -225,6 +239,9 @@
 
   var store = {
     ok: true,
+    read: false,
+    lost: null,  /* what this page could not read of the saved answers: null, "all", or the damaged ids */
+    backup: null,
     memory: { format: FORMAT, version: VERSION, student: "", responses: {} },
     /* Storage is usable only if a write succeeds: private modes and full quotas refuse writes. */
     probe: function () {
@@ -234,26 +251,42 @@
       } catch (e) { store.ok = false; }
       return store.ok;
     },
+    /* What was saved is read even when writes fail; from then on this page's copy in memory is the one that
+       counts. A damaged entry is set aside (the whole record is kept as a backup) and the rest still loads. */
     load: function () {
-      if (!store.ok) return store.memory;
-      var raw;
+      if (!store.ok && store.read) return store.memory;
+      store.read = true;
+      var raw, doc = null;
       try { raw = window.localStorage.getItem(STORE_KEY); } catch (e) { store.ok = false; return store.memory; }
       if (!raw) return store.memory;
-      try {
-        var doc = JSON.parse(raw);
-        if (!problem(doc)) {
-          store.memory = doc;
-          if (migrate(doc)) store.write(doc);
-          return doc;
-        }
-      } catch (e) { /* fall through: keep the unreadable copy aside */ }
-      try { window.localStorage.setItem(STORE_KEY + ".unreadable", raw); } catch (e) { store.ok = false; }
+      try { doc = JSON.parse(raw); } catch (e) { /* unreadable: keep it aside */ }
+      if (doc && !problem(doc)) {
+        store.memory = doc;
+        if (migrate(doc)) store.write(doc);
+        return doc;
+      }
+      store.keep(raw);
+      var bad = doc && damaged(doc);
+      if (bad) { bad.forEach(function (id) { delete doc.responses[id]; }); migrate(doc); store.memory = doc; }
+      store.lost = bad || "all";
       return store.memory;
     },
+    /* Keep an unreadable record aside (in memory too, in case storage refuses it). */
+    keep: function (raw) {
+      store.backup = raw;
+      try {
+        if (window.localStorage.getItem(BACKUP_KEY) !== raw) window.localStorage.setItem(BACKUP_KEY, raw);
+      } catch (e) { /* the copy in memory still downloads */ }
+    },
+    kept: function () {
+      try { return store.backup || window.localStorage.getItem(BACKUP_KEY); } catch (e) { return store.backup; }
+    },
+    /* True when the browser saved it. */
     write: function (doc) {
       doc.updated = new Date().toISOString();
       store.memory = doc;
-      try { window.localStorage.setItem(STORE_KEY, JSON.stringify(doc)); } catch (e) { store.ok = false; }
+      try { window.localStorage.setItem(STORE_KEY, JSON.stringify(doc)); store.ok = true; } catch (e) { store.ok = false; }
+      return store.ok;
     },
     get: function (id) { return store.load().responses[id] || null; },
     put: function (id, entry) {
@@ -282,22 +315,44 @@
   }
 
   var NOT_KEPT = "Your browser is not letting this course save your answers (private browsing, or its storage is full). " +
-    "The quizzes still work, but your answers will be lost when you leave or reload this page.";
+    "Answers saved before still show, and the quizzes still work, but what you change now will be lost when you " +
+    "leave or reload this page unless you download your answers.";
 
-  /* One warning per place, with a button to take the answers away as a file. */
-  function storageWarning(host) {
-    if (store.ok || host.querySelector(".cw-storage")) return false;
+  /* A note shown once per page, at the start of `host`, with a button; false if it was there already. */
+  function notice(host, cls, text, label, action) {
+    if (document.querySelector("." + cls)) return false;
     var note = document.createElement("div");
-    note.className = "cw-storage";
+    note.className = cls;
     var p = document.createElement("p");
-    p.textContent = NOT_KEPT;
+    p.textContent = text;
     var btn = document.createElement("button");
     btn.type = "button";
-    btn.textContent = "Download your answers";
-    btn.addEventListener("click", exportAnswers);
+    btn.textContent = label;
+    btn.addEventListener("click", action);
     note.appendChild(p); note.appendChild(btn);
     host.prepend(note);
     return true;
+  }
+
+  /* The warning that answers are not being kept, with a button to take them away as a file. */
+  function storageWarning(host) {
+    return !store.ok && notice(host, "cw-storage", NOT_KEPT, "Download your answers", exportAnswers);
+  }
+
+  /* Say what of the saved answers could not be read, and offer the damaged record that was kept aside.
+     With `always`, offer a backup kept from an earlier page too. */
+  function damageNotice(host, always) {
+    var backup = store.kept();
+    if (!backup || !(store.lost || always)) return false;
+    var lost = store.lost === "all" ? "The answers saved in this browser are damaged and could not be read. "
+      : store.lost ? "Part of the answers saved in this browser is damaged: the saved answer to " +
+        store.lost.map(function (id) { return "\u201c" + id + "\u201d"; }).join(" and ") +
+        " could not be read. Your other answers are kept. "
+      : "Answers saved in this browser were found damaged earlier. ";
+    return notice(host, "cw-damaged", lost + "A copy of the damaged record is kept: download it to keep it safe, or " +
+      "to ask your tutor for help.", "Download the damaged copy", function () {
+      download("partnership-working-damaged-answers-" + today() + ".json", "application/json", store.kept());
+    });
   }
 
   /* ---------- the page: read, restore and mark each quiz ---------- */
@@ -358,12 +413,106 @@
       r.classList.remove("cw-right", "cw-wrong", "cw-missing", "cw-missed");
       var fb = r.querySelector(".cw-feedback");
       fb.hidden = true; fb.textContent = "";
+      tie(r, false);
     });
     $$(section, "[aria-invalid]").forEach(function (el) { el.removeAttribute("aria-invalid"); });
     var errors = section.querySelector(".cw-errors");
     errors.hidden = true; errors.textContent = "";
     var model = section.querySelector(".cw-model");
     if (model) model.hidden = true;
+    showResult(section, []);
+    section.cwChecked = false;
+  }
+
+  /* Tie an item's feedback to its controls (or untie it), so a screen reader reads the mark with the control. */
+  function tie(r, on) {
+    var fb = r.querySelector(".cw-feedback");
+    $$(r, "input, select, button").forEach(function (c) {
+      var ids = (c.getAttribute("aria-describedby") || "").split(" ").filter(function (i) { return i && i !== fb.id; });
+      if (on) ids.push(fb.id);
+      if (ids.length) c.setAttribute("aria-describedby", ids.join(" ")); else c.removeAttribute("aria-describedby");
+    });
+  }
+
+  /* The result summary under the score: each item not right yet, as a link that moves the focus to it. */
+  function showResult(section, wrong) {
+    var box = section.querySelector(".cw-result");
+    if (!box) {
+      box = document.createElement("div");
+      box.className = "cw-result";
+      section.querySelector(".cw-status").after(box);
+    }
+    box.textContent = "";
+    box.hidden = !wrong.length;
+    if (!wrong.length) return;
+    var title = document.createElement("p");
+    title.className = "cw-result-title";
+    title.textContent = wrong.length === 1 ? "1 answer is not right yet:" : wrong.length + " answers are not right yet:";
+    var list = document.createElement("ul");
+    wrong.forEach(function (r) {
+      var target = r.querySelector("input:checked") || firstControl(r);
+      var a = document.createElement("a");
+      a.href = "#" + (target.id || r.id);
+      a.textContent = r.querySelector(".cw-item-text, .cw-step, label").textContent;
+      a.addEventListener("click", function (ev) { ev.preventDefault(); target.focus(); });
+      var li = document.createElement("li");
+      li.appendChild(a); list.appendChild(li);
+    });
+    box.appendChild(title); box.appendChild(list);
+  }
+
+  /* After Check, scroll as little as needed to show the error summary, the Check button and the score with its
+     result summary (or a reflection's model points); the button wins when they do not all fit. */
+  function reveal(section) {
+    var shown = function (sel) { var el = section.querySelector(sel); return el && !el.hidden ? el : null; };
+    [shown(".cw-errors"), shown(".cw-result") || shown(".cw-model") || shown(".cw-status"), shown(".cw-check")]
+      .forEach(function (el) { if (el) el.scrollIntoView({ block: "nearest", behavior: "instant" }); });
+  }
+
+  var STALE = "You changed your answer after it was checked, so the old marks are cleared. Press Check to mark it again.";
+
+  /* Marks from the last Check no longer fit a changed answer: clear them and say so. True if there were any. */
+  function outOfDate(section) {
+    if (!section.cwChecked) return false;
+    clearMarks(section);
+    section.querySelector(".cw-status").textContent = STALE;
+    return true;
+  }
+
+  /* "Start again" on a reflection deletes the learner's writing, so it asks first ("No" has the focus).
+     True while the question is open; the "Yes" button presses "Start again" once more, now sure. */
+  function askFirst(section) {
+    var text = section.querySelector("textarea"), retry = section.querySelector(".cw-retry");
+    if (section.cwSure || !text.value.replace(SPACE, "")) { section.cwSure = false; return false; }
+    var box = section.querySelector(".cw-ask");
+    if (!box) {
+      box = document.createElement("div");
+      box.className = "cw-confirm cw-ask";
+      var q = document.createElement("p");
+      q.id = section.id + "-ask";
+      q.textContent = "Start again deletes what you have written here, and it cannot be undone. Delete it?";
+      var buttons = document.createElement("div");
+      buttons.className = "cw-actions";
+      [["Yes, delete my answer", true], ["No, keep it", false]].forEach(function (choice) {
+        var b = document.createElement("button");
+        b.type = "button";
+        b.textContent = choice[0];
+        b.setAttribute("aria-describedby", q.id);
+        b.addEventListener("click", function () {
+          box.hidden = true;
+          if (!choice[1]) { retry.focus(); return; }
+          section.cwSure = true;
+          retry.click();
+          text.focus();
+        });
+        buttons.appendChild(b);
+      });
+      box.appendChild(q); box.appendChild(buttons);
+      section.querySelector(".cw-actions").after(box);
+    }
+    box.hidden = false;
+    box.querySelector("button:last-child").focus();
+    return true;
   }
 
   function firstControl(el) { return el.querySelector("input, select, textarea, button"); }
@@ -417,6 +566,7 @@
     }
     var unanswered = !g.complete && !g.items.some(function (i) { return i.message === MISSING; });
     if (unanswered) { status.textContent = g.summary; return; }  /* marks now would give the answers away */
+    section.cwChecked = true;
     g.items.forEach(function (i) {
       var r = row(section, i.id);
       if (!r) return;
@@ -428,8 +578,11 @@
       fb.textContent = missing ? "! Not answered yet." : ex.kind === "multiple_select" ? i.message
         : (i.correct ? "\u2713 Correct. " : "\u2717 Not quite. ") + i.message;
       fb.hidden = false;
+      tie(r, true);
     });
     status.textContent = "Score: " + g.summary;
+    showResult(section, g.items.filter(function (i) { return i.correct === false && i.message !== MISSING; })
+      .map(function (i) { return row(section, i.id); }).filter(Boolean));
   }
 
   /* The seed and layout of the attempt saved in `entry`, or of a new attempt. An entry migrated from
@@ -473,7 +626,6 @@
     arrange(section, ex, state.lay);
     var status = section.querySelector(".cw-status");
     var form = section.querySelector(".cw-form");
-    storageWarning(form);
 
     function save(extra) {
       var entry = { answer: readAnswer(section, ex) };
@@ -481,7 +633,7 @@
       if (state.lay.shown) entry.shown = state.lay.shown;
       Object.keys(extra || {}).forEach(function (k) { entry[k] = extra[k]; });
       store.put(ex.id, entry);
-      if (storageWarning(form)) status.textContent += " " + NOT_KEPT;
+      if (storageWarning(section.parentNode)) status.textContent += " " + NOT_KEPT;
     }
 
     if (saved) {
@@ -500,10 +652,12 @@
       showGrade(section, ex, g);
       save({ score: g.score, max: g.max });
       if (!g.complete) showErrors(section, ex, g);
+      reveal(section);
     });
-    section.addEventListener("change", function (ev) { if (ev.target.matches("input, select")) save(); });
+    section.addEventListener("change", function (ev) { if (ev.target.matches("input, select")) { outOfDate(section); save(); } });
     section.addEventListener("input", function (ev) { if (ev.target.matches("textarea")) save(); });
     section.querySelector(".cw-retry").addEventListener("click", function () {
+      if (ex.kind === "reflection" && askFirst(section)) return;
       clearMarks(section);
       state = attempt(ex, null);
       arrange(section, ex, state.lay);
@@ -520,25 +674,36 @@
         list.insertBefore(r, delta < 0 ? other : other.nextElementSibling);
         btn.focus();
         number(section);
-        status.textContent = name + " is now number " + (rows(section).indexOf(r) + 1) + " of " + rows(section).length + ".";
+        var stale = outOfDate(section);
+        status.textContent = name + " is now number " + (rows(section).indexOf(r) + 1) + " of " + rows(section).length + "." +
+          (stale ? " " + STALE : "");
         save();
       });
     });
   }
 
+  /* The buttons stay hidden and disabled (see the noscript note) until the quiz is set up. */
+  function ready(section) {
+    var actions = section.querySelector(".cw-actions");
+    actions.hidden = false;
+    $$(actions, "button").forEach(function (b) { b.disabled = false; });
+  }
+
   function start() {
     store.probe();
-    $$(document, "section.cw-quiz").forEach(function (section) {
-      try { setup(section); } catch (e) {
+    var quizzes = $$(document, "section.cw-quiz");
+    quizzes.forEach(function (section) {
+      try { setup(section); ready(section); } catch (e) {
         section.querySelector(".cw-status").textContent = "This quiz could not start: " + e.message;
       }
     });
+    if (quizzes.length) { storageWarning(quizzes[0].parentNode); damageNotice(quizzes[0].parentNode, false); }
   }
 
   window.coursewidgets = {
     grade: grade, layout: layout, shownOf: shownOf, store: store, problem: problem, migrate: migrate,
-    download: download, exportAnswers: exportAnswers,
-    storageWarning: storageWarning, today: today, FORMAT: FORMAT, VERSION: VERSION, STORE_KEY: STORE_KEY
+    download: download, exportAnswers: exportAnswers, storageWarning: storageWarning, damageNotice: damageNotice,
+    today: today, FORMAT: FORMAT, VERSION: VERSION, STORE_KEY: STORE_KEY
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

@@ -8,7 +8,7 @@
   if (!list) return;
   var cw = window.coursewidgets, store = cw.store;
   var lessons = JSON.parse(document.getElementById("cw-bank").textContent);
-  var exercises = {};
+  var exercises = Object.create(null);  /* so "__proto__" or "constructor" is no exercise */
   lessons.forEach(function (l) { l.exercises.forEach(function (ex) { exercises[ex.id] = ex; }); });
   var answers = document.getElementById("cw-answers");
   function el(id) { return document.getElementById(id); }
@@ -107,7 +107,15 @@
 
   /* ---------- actions ---------- */
 
-  var say = function (text) { el(answers ? "cw-answers-status" : "cw-progress-status").textContent = text; };
+  /* A new message (in the answers' status line unless `where` says) replaces every earlier one and any import
+     error, so the page never says two things at once. */
+  function say(text, where) {
+    var here = where || (answers ? "cw-answers-status" : "cw-progress-status");
+    ["cw-progress-status", "cw-answers-status"].forEach(function (id) { if (el(id)) el(id).textContent = id === here ? text : ""; });
+    if (answers) el("cw-import-error").hidden = true;
+  }
+
+  function count(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 
   list.addEventListener("click", function (ev) {
     var btn = ev.target.closest(".cw-reset");
@@ -115,13 +123,14 @@
     var row = btn.closest("[data-progress]"), next = row.querySelector("a") || list;
     store.put(row.dataset.progress, null);
     showStates();
-    el("cw-progress-status").textContent = "Reset: " + exercises[row.dataset.progress].title + ".";
+    say("Reset: " + exercises[row.dataset.progress].title + ".", "cw-progress-status");
     next.focus();
   });
 
   function importFile(file) {
     var box = el("cw-import-error");
     function refuse(why) {
+      say("");
       box.textContent = "";
       box.appendChild(node("p", "There is a problem", "cw-errors-title"));
       box.appendChild(node("p", "\u201c" + file.name + "\u201d was not loaded, and nothing was changed: " + why));
@@ -138,15 +147,19 @@
       var migrated = cw.migrate(data);
       var known = Object.keys(data.responses).filter(function (id) { return exercises[id]; });
       if (!known.length) return refuse("it holds no answers to this course's exercises.");
-      var doc = store.load();
+      var before = JSON.stringify(store.load()), doc = JSON.parse(before);
       known.forEach(function (id) { doc.responses[id] = data.responses[id]; });
       if (data.student) doc.student = data.student;
-      store.write(doc);
+      if (!store.write(doc)) {
+        store.memory = JSON.parse(before);
+        return refuse("this browser would not save it (its storage is full, or it does not allow saving).");
+      }
       el("cw-student").value = doc.student || "";
       showStates();
       var skipped = Object.keys(data.responses).length - known.length;
-      say("Loaded answers to " + known.length + " exercises from \u201c" + file.name + "\u201d." +
-        (skipped ? " " + skipped + " answers to exercises this course does not have were left out." : "") +
+      say("Loaded answers to " + count(known.length, "exercise") + " from \u201c" + file.name + "\u201d." +
+        (skipped ? " " + count(skipped, "answer") + " to exercises this course does not have " +
+          (skipped === 1 ? "was" : "were") + " left out." : "") +
         (migrated ? " The file was in an older format (version 1); its answers are now kept in version " + cw.VERSION + "." : ""));
     }, function () { refuse("the browser could not read it."); });
   }
@@ -189,4 +202,5 @@
 
   cw.storageWarning(list);
   showStates();
+  cw.damageNotice(list, true);
 })();
