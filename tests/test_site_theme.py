@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from learner import PHONE, PROGRESS, guarded_page
+from test_a11y import axe_page, violations
 
 pytestmark = pytest.mark.browser
 
@@ -38,6 +39,19 @@ def test_phone_menu_buttons_open_their_drawer_and_give_focus_back(site_url: str,
         page.keyboard.press("Escape")
         page.wait_for_function("id => !document.getElementById(id).open", arg=DRAWERS[which], timeout=5000)
         assert button.evaluate("b => b === document.activeElement"), "focus returns to the button"
+
+
+def test_open_phone_drawers_have_no_axe_violations(built_site: Any, site_url: str, browser: Any) -> None:
+    problems = {}
+    with axe_page(browser, built_site, site_url, **PHONE) as page:
+        page.goto(site_url + LESSON)
+        page.wait_for_load_state("networkidle")
+        for which, drawer in DRAWERS.items():
+            page.locator(f".bd-header-article .{which}-toggle").click()
+            page.wait_for_function("id => document.getElementById(id).open", arg=drawer, timeout=5000)
+            problems[which] = violations(page)
+            page.keyboard.press("Escape")
+    assert problems == {"primary": [], "secondary": []}
 
 
 def test_site_has_its_own_icon(site_url: str, browser: Any) -> None:
