@@ -95,3 +95,16 @@ def test_progress_page_prints_the_summary_without_empty_headings(site_url: str, 
         assert page.locator(".bd-article :is(button, input, ul.simple):visible").count() == 0
         summary = page.locator("#cw-summary")
         assert summary.is_visible() and "Line 30 of a long reflection" in summary.inner_text()
+
+
+def test_search_box_finds_lesson_text(site_url: str, browser: Any) -> None:
+    """The search scripts load on the search page only (coursewidgets.site.assets); search still works."""
+    with guarded_page(browser) as page:
+        page.goto(site_url + LESSON)
+        page.wait_for_load_state("networkidle")
+        page.keyboard.press("Control+k")
+        page.keyboard.type("Leathard")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/search.html?q=Leathard*")
+        page.locator("#search-results li").first.wait_for(timeout=15000)
+        assert page.locator("#search-results li a", has_text="Defining partnership").count() >= 1

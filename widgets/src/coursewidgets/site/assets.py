@@ -5,7 +5,8 @@
   toggles, the quiz files where there are quizzes, the explorable's where it is. Thebe (live code
   in the page) is not configured, so its files go everywhere.
 - Every script file is deferred, so none blocks the first paint. Only ``documentation_options.js``
-  stays as it is: the inline scripts after it extend the object it defines.
+  stays as it is (the inline scripts after it extend the object it defines), and the search page
+  keeps its scripts in order (its search script runs at once and needs ``doctools.js``).
 - After the build, the theme's style sheets keep only the rules whose class names occur in the
   site: in a page's ``class`` attributes or anywhere in a script (which may add them later). Classes
   inside ``:not()``, ``:is()``, ``:where()``, ``:has()`` and attribute selectors never remove a rule.
@@ -102,7 +103,7 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[st
     classes = classes_in(context.get("body", ""))
     context["css_files"] = [css for css in context.get("css_files", []) if _wanted(css, classes)]
     scripts = [js for js in context.get("script_files", []) if _wanted(js, classes)]
-    for js in scripts:
+    for js in scripts if pagename != "search" else []:  # the search page runs Sphinx's search in order
         if js.filename and Path(str(js.filename)).name not in KEEP_IN_ORDER and "async" not in js.attributes:
             js.attributes.setdefault("defer", "defer")
     context["script_files"] = scripts
