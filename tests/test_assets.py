@@ -41,3 +41,14 @@ def test_pages_load_only_the_files_their_content_uses() -> None:
     assert not _wanted(asset(body="const THEBE_JS_URL = 'x';"), lesson)
     assert _wanted(asset(body="DOCUMENTATION_OPTIONS.pagename = 'x';"), set())
     assert _wanted(asset("_static/scripts/bootstrap.js"), set()), "files the table does not name load everywhere"
+
+
+def test_deferring_leaves_the_shared_asset_alone() -> None:
+    from sphinx.builders.html._assets import _JavaScript
+
+    from coursewidgets.site.assets import _deferred
+
+    shared = _JavaScript("doctools.js", priority=200)
+    late = _deferred(shared)
+    assert late.attributes == {"defer": "defer"} and late.priority == 200 and shared.attributes == {}
+    assert _deferred(_JavaScript("documentation_options.js")).attributes == {}

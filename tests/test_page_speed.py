@@ -30,7 +30,8 @@ PROFILES = {"phone": {"viewport": {"width": 360, "height": 740}, "is_mobile": Tr
 SAME_DRAW = "Math.random = (() => { let s = 7; return () => (s = s * 16807 % 2147483647) / 2147483647; })();"
 """Quizzes that draw items at random draw the same ones in both screenshots."""
 DIFFERENT_PIXELS = """async ([a, b]) => {
-  const load = src => new Promise((ok, fail) => { const i = new Image(); i.onload = () => ok(i); i.onerror = fail; i.src = src; });
+  const load = src => new Promise((ok, fail) => {
+    const i = new Image(); i.onload = () => ok(i); i.onerror = fail; i.src = src; });
   const [x, y] = await Promise.all([load(a), load(b)]);
   if (x.width !== y.width || x.height !== y.height) return -1;
   const pixels = img => { const c = new OffscreenCanvas(img.width, img.height); const g = c.getContext('2d');
@@ -63,7 +64,8 @@ def test_first_visit_to_a_lesson_is_within_budget(built_site: Path, browser: Any
 
 
 # Every Font Awesome glyph the page draws: (font family, weight, code point) of each ::before / ::after.
-ICONS_DRAWN = """() => [...document.querySelectorAll('*')].flatMap(el => ['::before', '::after'].map(p => getComputedStyle(el, p)))
+ICONS_DRAWN = """() => [...document.querySelectorAll('*')]
+  .flatMap(el => ['::before', '::after'].map(p => getComputedStyle(el, p)))
   .filter(s => s.fontFamily.includes('Font Awesome') && s.content.length === 3)
   .map(s => [s.fontFamily, s.fontWeight, s.content.codePointAt(1)])"""
 FONT_FILES = {("Free", "900"): "fa-solid-900.woff2", ("Free", "400"): "fa-regular-400.woff2",

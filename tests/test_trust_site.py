@@ -136,7 +136,8 @@ def test_results_table_fits_at_400_percent_zoom(browser: Any, site_url: str) -> 
         page = context.new_page()
         open_page(page, site_url)
         table = page.locator(".cw-trust-table")
-        assert table.evaluate("t => t.getBoundingClientRect().right <= t.closest('.cw-trust').getBoundingClientRect().right")
+        assert table.evaluate("t => t.getBoundingClientRect().right <= "
+                              "t.closest('.cw-trust').getBoundingClientRect().right")
         assert table.evaluate(NOTHING_SCROLLS_SIDEWAYS), "a box around the table scrolls sideways"
         assert table.evaluate("t => [...t.querySelectorAll('th, td')].every(c => c.scrollWidth <= c.clientWidth)")
     finally:

@@ -103,10 +103,16 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[st
     classes = classes_in(context.get("body", ""))
     context["css_files"] = [css for css in context.get("css_files", []) if _wanted(css, classes)]
     scripts = [js for js in context.get("script_files", []) if _wanted(js, classes)]
-    for js in scripts if pagename != "search" else []:  # the search page runs Sphinx's search in order
-        if js.filename and Path(str(js.filename)).name not in KEEP_IN_ORDER and "async" not in js.attributes:
-            js.attributes.setdefault("defer", "defer")
+    if pagename != "search":  # the search page runs Sphinx's search in order
+        scripts = [_deferred(js) for js in scripts]
     context["script_files"] = scripts
+
+
+def _deferred(js: Any) -> Any:
+    """The script file deferred: a new asset, as every page shares the builder's."""
+    if not js.filename or Path(str(js.filename)).name in KEEP_IN_ORDER or {"async", "defer"} & set(js.attributes):
+        return js
+    return type(js)(js.filename, priority=js.priority, **{**js.attributes, "defer": "defer"})
 
 
 def names_used(outdir: Path) -> set[str]:
