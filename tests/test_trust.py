@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coursewidgets.trust.model import (MIXES, NAMES, RECIPROCATORS, STRATEGIES, W_VALUES, Payoffs,
+from coursewidgets.trust.model import (MIXES, NAMES, NOISE_VALUES, RECIPROCATORS, STRATEGIES, W_VALUES, Payoffs,
                                  payoff_matrix, play_match, simulate, tit_for_tat)
 from coursewidgets.trust.widget import explorable
 
@@ -79,6 +79,44 @@ def test_the_pages_answers_match_the_model() -> None:
     assert largest(0.85, 0.0, "Mostly always cooperate") == "Always hold back"
     assert largest(0.85, 0.0, "Mostly always hold back") == "Always hold back"
     assert largest(0.9, 0.0, "Mostly always hold back") in RECIPROCATORS
+
+
+def percent_after(w: float, noise: float, generation: int = -1) -> dict[str, int]:
+    """Each strategy's share as the page shows it (whole percent), equal starting mix."""
+    return dict(zip(NAMES, (round(100 * x) for x in simulate(w, noise).history[generation])))
+
+
+def first_win(noise: float, mix: str) -> float | None:
+    """The lowest chance of meeting again at which a reciprocator ends as the largest group."""
+    for w in W_VALUES:
+        shares = final(w, noise, mix)
+        if max(shares, key=shares.__getitem__) in RECIPROCATORS:
+            return w
+    return None
+
+
+def test_the_pages_numbers_for_noise_match_the_model() -> None:
+    """Answer 3: the shares it quotes, and why forgiveness loses at 10% noise."""
+    five, ten = percent_after(0.95, 0.05), percent_after(0.95, 0.1)
+    assert (five["Tit for tat"], five["Forgiving tit for tat"]) == (49, 42)
+    assert percent_after(0.95, 0.1, generation=20)["Always hold back"] > 50
+    assert (ten["Tit for tat"], ten["Forgiving tit for tat"]) == (67, 13)
+    matrix = payoff_matrix(0.95, 0.1)
+    tft, ftft = NAMES.index("Tit for tat"), NAMES.index("Forgiving tit for tat")
+    assert matrix[ftft][HOLD_BACK] < matrix[tft][HOLD_BACK], "forgiveness is exploited by those who hold back"
+    shares = final(0.9, 0.1, "Equal shares")
+    assert max(shares, key=shares.__getitem__) == "Always hold back"
+
+
+def test_the_pages_numbers_for_starting_mixes_match_the_model() -> None:
+    """Answers 4 and 5: the lowest chance of meeting again at which reciprocators win, per mix and noise."""
+    assert [first_win(noise, "Equal shares") for noise in (0.0, 0.05)] == [0.8, 0.85]
+    assert [first_win(noise, "Mostly always hold back") for noise in NOISE_VALUES] == [0.9, 0.95, None]
+    assert [first_win(noise, "Mostly always cooperate") for noise in (0.0, 0.05)] == [0.9, None]
+    reciprocators = [NAMES.index(name) for name in RECIPROCATORS]
+    assert sum(MIXES["Mostly always hold back"][i] for i in reciprocators) == pytest.approx(0.2)
+    assert sum(MIXES["Equal shares"][i] for i in reciprocators) == max(
+        sum(shares[i] for i in reciprocators) for shares in MIXES.values())
 
 
 def test_widget_redraws_when_a_control_moves() -> None:

@@ -101,3 +101,44 @@ def test_script_is_silent_on_pages_without_the_explorable(page: Any, site_url: s
     page.goto(site_url + "/")
     page.wait_for_load_state("networkidle")
     assert page.locator(".cw-trust").count() == 0
+
+
+# Text of every live region a screen reader would speak from: aria-live, live roles and <output>
+# (role status), unless hidden from assistive technology.
+LIVE_TEXTS = """() => [...document.querySelectorAll('[aria-live], [role=status], [role=alert], [role=log], output')]
+  .filter(el => !el.closest('[aria-hidden=true]') && el.getAttribute('aria-live') !== 'off')
+  .map(el => el.textContent)"""
+
+
+def test_one_announcement_per_slider_step(page: Any, site_url: str) -> None:
+    open_page(page, site_url)
+    page.get_by_label("Chance of meeting again").focus()
+    for key in ("ArrowLeft", "ArrowLeft", "ArrowRight", "End", "Home"):
+        before = page.evaluate(LIVE_TEXTS)
+        page.keyboard.press(key)
+        after = page.evaluate(LIVE_TEXTS)
+        changed = [new for old, new in zip(before, after) if old != new]
+        assert len(before) == len(after) and len(changed) == 1, (key, changed)
+    assert page.locator(".cw-trust output").text_content() == "0%", "the value is still shown"
+
+
+NOTHING_SCROLLS_SIDEWAYS = """t => {
+  for (let box = t.parentElement; box && box.tagName !== 'ARTICLE'; box = box.parentElement)
+    if (box.scrollWidth > box.clientWidth) return false;
+  return true;
+}"""
+
+
+def test_results_table_fits_at_400_percent_zoom(browser: Any, site_url: str) -> None:
+    """A 1280 x 800 window at 400% is 320 x 200 CSS px: no column of the table is cut or scrolled."""
+    context = browser.new_context(viewport={"width": 320, "height": 200})
+    try:
+        page = context.new_page()
+        open_page(page, site_url)
+        table = page.locator(".cw-trust-table")
+        assert table.evaluate("t => t.getBoundingClientRect().right <= "
+                              "t.closest('.cw-trust').getBoundingClientRect().right")
+        assert table.evaluate(NOTHING_SCROLLS_SIDEWAYS), "a box around the table scrolls sideways"
+        assert table.evaluate("t => [...t.querySelectorAll('th, td')].every(c => c.scrollWidth <= c.clientWidth)")
+    finally:
+        context.close()

@@ -1,5 +1,10 @@
 """Fixes to the theme's markup (``sphinx: extra_extensions: [coursewidgets.site.theme]``).
 
+Phone menus: ``theme_static/theme-fixes.js`` makes the article header's menu and "On this page"
+buttons open their drawers again (pydata-sphinx-theme#2451) and gives focus back when a drawer
+closes. It runs before the theme's scripts (priority 100). ``theme_static/favicon.svg`` is the
+site's icon, so browsers do not ask for a missing ``favicon.ico``.
+
 Page weight: the theme loads Font Awesome twice, as a web font through its CSS and as a 1.4 MB
 script (529 kB compressed) that swaps each icon for an SVG. ``templates/static/webpack-macros.html``
 drops the script; the web font draws every icon the site uses.
@@ -27,6 +32,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).parent / "theme_static"
 
 
 class CitationListItems:
@@ -40,6 +46,9 @@ class CitationListItems:
 
 def _templates_first(app: Sphinx, config: Any) -> None:
     config.templates_path.insert(0, str(TEMPLATES))
+    config.html_static_path.append(str(STATIC))
+    if not config.html_favicon:
+        config.html_favicon = str(STATIC / "favicon.svg")
 
 
 def _translator(app: Sphinx) -> None:
@@ -52,4 +61,6 @@ def _translator(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _templates_first)
     app.connect("builder-inited", _translator, priority=900)  # after the theme wraps the translator
+    app.add_css_file("theme-fixes.css")
+    app.add_js_file("theme-fixes.js", loading_method="defer", priority=100)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -143,7 +143,12 @@ def _select(uid: str, label: str, options: list[str], selected: int) -> str:
 
 
 def render_page() -> str:
-    """The kernel-free explorable: native controls, the default view, and every offered result as JSON."""
+    """The kernel-free explorable: native controls, the default view, and every offered result as JSON.
+
+    One announcement per change: the summary is the live region. The slider's visible ``<output>``
+    is hidden from assistive technology (its implicit status role would be a second live region);
+    the slider's own ``aria-valuetext`` carries the value.
+    """
     uid = f"cw-trust-{next(_ids)}"
     w_index = W_VALUES.index(DEFAULT_W)
     results = [[[view_data(simulate(w, noise, mix)) for mix in MIXES] for noise in NOISE_VALUES] for w in W_VALUES]
@@ -153,7 +158,8 @@ def render_page() -> str:
     controls = (
         f'<div><label for="{uid}-w">{W_LABEL}</label>'
         f'<input type="range" id="{uid}-w" min="0" max="{len(W_VALUES) - 1}" step="1" value="{w_index}" '
-        f'aria-valuetext="{percent(DEFAULT_W)}"><output for="{uid}-w">{percent(DEFAULT_W)}</output></div>'
+        f'aria-valuetext="{percent(DEFAULT_W)}"><output for="{uid}-w" aria-hidden="true">{percent(DEFAULT_W)}</output>'
+        '</div>'
         + _select(f"{uid}-noise", NOISE_LABEL, [percent(n) for n in NOISE_VALUES], NOISE_VALUES.index(DEFAULT_NOISE))
         + _select(f"{uid}-mix", MIX_LABEL, list(MIXES), list(MIXES).index(DEFAULT_MIX))
     )
