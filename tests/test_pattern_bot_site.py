@@ -13,7 +13,7 @@ from collections import defaultdict
 from statistics import mean
 
 import pytest
-from learner import BANK, guarded_page, quiz_pages, saved
+from learner import BANK, guarded_page, quiz_pages
 from pattern_strategies import MARGIN, STRATEGIES, blind, blind_knowing_k
 
 from coursewidgets.core.grading import grade
@@ -34,7 +34,7 @@ READ_LAYOUT = """q => {
   }
 }"""
 
-# Put an answer (by id) into the page's own controls, press Check, and read the score line.
+# Put an answer (by id) into the page's own controls, press Check; the score line and the seed saved.
 PLAY = """(q, answer) => {
   const row = id => q.querySelector(`.cw-item[data-item="${CSS.escape(id)}"]`);
   const set = (input, on) => { if (input.checked !== on) input.click(); };
@@ -48,7 +48,8 @@ PLAY = """(q, answer) => {
     else set(row(id).querySelector(`input[value="${CSS.escape(value)}"]`), true);
   });
   q.querySelector('.cw-check').click();
-  return q.querySelector('.cw-status').textContent;
+  const saved = JSON.parse(localStorage.getItem('coursewidgets-responses')).responses[q.dataset.exercise];
+  return [q.querySelector('.cw-status').textContent, saved.seed];
 }"""
 
 
@@ -69,8 +70,7 @@ def play_site(page, site_url: str, built_site) -> dict[str, dict[str, list[float
                     given = strategy(ex, lay)
                     if given is None:
                         continue
-                    status = quiz.evaluate(PLAY, given)
-                    seed = saved(page)["responses"][ex.id]["seed"]
+                    status, seed = quiz.evaluate(PLAY, given)
                     expected = layout(ex, seed)
                     assert lay == {k: v for k, v in expected.items() if k != "shown"}, f"{ex.id}: not the seed's layout"
                     g = grade(ex, given, expected.get("shown"))
