@@ -6,7 +6,9 @@ from __future__ import annotations
 import asyncio
 import re
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import jupytext
 import pytest
@@ -16,6 +18,12 @@ from coursewidgets.lab.contents import LessonContentsManager
 from coursewidgets.lab.readable import Book
 
 UNRESOLVED = re.compile(r"\{(?:cite[\w:]*|term|doc|ref|numref)\}`")
+
+
+def run(coroutine: Any) -> Any:
+    """Run ``coroutine`` to its end in a thread of its own (Playwright's sync API may hold this thread's loop)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 @pytest.fixture
@@ -111,7 +119,7 @@ def test_contents_manager_round_trip_keeps_the_lesson(tmp_path: Path):
         await manager.save({"type": "notebook", "format": "json", "content": model["content"]}, lesson)
         return [c["source"] for c in cells], edited
 
-    shown, edited = asyncio.run(open_edit_save())
+    shown, edited = run(open_edit_save())
     original = [c.source for c in jupytext.read(LESSONS[0]).cells]
     saved = [c.source for c in jupytext.read(tmp_path / lesson).cells]
     assert shown != original, "the lesson was shown as written: nothing to restore"
@@ -123,5 +131,5 @@ def test_a_broken_book_still_opens_as_written(book: Path):
     (book / "refs.bib").write_text("@book{one, author = {Unclosed")
     lesson = book / "ch" / "lesson.md"
     lesson.write_text("# Lesson\n\nBy {cite:t}`one`.\n")
-    model = asyncio.run(LessonContentsManager(root_dir=str(book)).get("ch/lesson.md", type="notebook"))
+    model = run(LessonContentsManager(root_dir=str(book)).get("ch/lesson.md", type="notebook"))
     assert "By {cite:t}`one`." in "".join(c["source"] for c in model["content"]["cells"])

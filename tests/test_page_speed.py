@@ -27,8 +27,10 @@ BUDGET = 150 * 1024
 PAGES = [LESSON, "chapters/trust-explorable.html", "chapters/progress.html", "intro.html"]
 PROFILES = {"phone": {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True},
             "laptop": {"viewport": {"width": 1280, "height": 800}}}
-SAME_DRAW = "Math.random = (() => { let s = 7; return () => (s = s * 16807 % 2147483647) / 2147483647; })();"
-"""Quizzes that draw items at random draw the same ones in both screenshots."""
+SAME_DRAW = ("(() => { let s = 7; const next = () => (s = s * 16807 % 2147483647);"
+             " Math.random = () => next() / 2147483647;"
+             " crypto.getRandomValues = a => { for (let i = 0; i < a.length; i++) a[i] = next(); return a; }; })();")
+"""Quizzes lay out each attempt from a random seed: both screenshots get the same seeds, so the same layouts."""
 DIFFERENT_PIXELS = """async ([a, b]) => {
   const load = src => new Promise((ok, fail) => {
     const i = new Image(); i.onload = () => ok(i); i.onerror = fail; i.src = src; });
