@@ -51,8 +51,8 @@ def test_notebook_answers_are_graded(executed):
     submissions = folder / "submissions"
     submissions.mkdir()
     responses.rename(submissions / responses.name)
-    assert main(["grade", str(submissions), "--bank", str(folder / "private-bank"), "--out", str(folder)]) == 0
-    rows = list(csv.DictReader((folder / "gradebook.csv").open()))
+    assert main(["grade", str(submissions), "--bank", str(folder / "private-bank"), "--out", str(folder / "marks")]) == 0
+    rows = list(csv.DictReader((folder / "marks" / "gradebook.csv").open()))
     assert len(rows) == 1 and rows[0]["student"] == "ab123"
     for ex_id, marks in EXPECTED.items():
         assert int(rows[0][ex_id]) == marks

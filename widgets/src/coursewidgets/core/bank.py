@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from .bankchecks import TooDeep, read_yaml, repeated_texts, text_problems
 from .models import KINDS, Exercise, ExerciseAdapter
 
 BANK_ENV = "COURSEWIDGETS_BANK"
@@ -50,8 +51,8 @@ def check_file(path: Path) -> tuple[Exercise | None, list[Problem]]:
     """Parse and validate one exercise file; return the exercise or the problems found."""
     name = str(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
+        data = read_yaml(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, TooDeep) as exc:
         return None, [Problem(name, "", f"cannot read: {exc}")]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -59,6 +60,9 @@ def check_file(path: Path) -> tuple[Exercise | None, list[Problem]]:
         return None, [Problem(name, "", f"not valid YAML{where}: {getattr(exc, 'problem', exc)}")]
     if not isinstance(data, dict):
         return None, [Problem(name, "", "must be a YAML mapping of fields")]
+    bad_texts = text_problems(data)
+    if bad_texts:
+        return None, [Problem(name, field, message) for field, message in bad_texts]
     try:
         exercise = ExerciseAdapter.validate_python(data)
     except ValidationError as exc:
@@ -73,13 +77,27 @@ def check_file(path: Path) -> tuple[Exercise | None, list[Problem]]:
         return None, problems
     if exercise.id != path.stem:
         return None, [Problem(name, "id", f"{exercise.id!r} must match the file name {path.stem!r}")]
+    repeated = repeated_texts(exercise)
+    if repeated:
+        return None, [Problem(name, field, message) for field, message in repeated]
     return exercise, []
 
 
 def exercise_files(folder: Path) -> list[Path]:
-    """The exercise files of a folder: ``*.yml`` and ``*.yaml`` not starting with ``_``."""
-    files = [*folder.glob("*.yml"), *folder.glob("*.yaml")]
-    return sorted(p for p in files if not p.name.startswith("_"))
+    """The exercise files of a folder: ``*.yml`` and ``*.yaml`` in any case, not starting with ``_``."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in (".yml", ".yaml") and not p.name.startswith("_"))
+
+
+def _same_id(files: list[Path]) -> dict[Path, Problem]:
+    """A problem for each file whose name gives the same id as another's (``x.yml`` beside ``x.yaml``)."""
+    by_id: dict[str, list[Path]] = {}
+    for path in files:
+        by_id.setdefault(path.stem, []).append(path)
+    return {path: Problem(str(path), "id", f"{path.stem!r} is also the id of "
+                          f"{', '.join(p.name for p in paths if p != path)}; keep one file per exercise")
+            for paths in by_id.values() if len(paths) > 1 for path in paths}
 
 
 def check_bank(folder: Path) -> tuple[dict[str, Exercise], list[Problem]]:
@@ -88,7 +106,10 @@ def check_bank(folder: Path) -> tuple[dict[str, Exercise], list[Problem]]:
     problems: list[Problem] = []
     if not folder.is_dir():
         return bank, [Problem(str(folder), "", "no such folder of exercises")]
-    for path in exercise_files(folder):
+    files = exercise_files(folder)
+    same = _same_id(files)
+    problems += same.values()
+    for path in (p for p in files if p not in same):
         exercise, found = check_file(path)
         problems += found
         if exercise is not None:

@@ -68,11 +68,7 @@ def _ids(value: Any) -> list[str]:
     """Distinct string ids from a list, in order; anything else gives []."""
     if isinstance(value, str) or not isinstance(value, Sequence):
         return []
-    seen: list[str] = []
-    for v in value:
-        if isinstance(v, str) and v not in seen:
-            seen.append(v)
-    return seen
+    return list(dict.fromkeys(v for v in value if isinstance(v, str)))  # linear, keeps the first of each
 
 
 def _mapping(value: Any) -> dict[str, str]:

@@ -59,11 +59,15 @@ class _Base(_Strict):
     prompt: Text
 
 
+_PLURAL = {"option": "options", "category": "categories", "target": "targets", "item": "items", "pair": "pairs",
+           "step": "steps"}
+
+
 def _unique(ids: list[str], what: str) -> None:
     seen: set[str] = set()
-    for ident in ids:
+    for n, ident in enumerate(ids):
         if ident in seen:
-            raise ValueError(f"duplicate {what} id {ident!r}")
+            raise ValueError(f"{_PLURAL[what]}.{n}.id: duplicate {what} id {ident!r}")
         seen.add(ident)
 
 

@@ -17,9 +17,11 @@ from pathlib import Path
 
 from ..core.bank import ExerciseError, Problem
 from ..core.grading import Grade, grade, unknown_ids
-from .handout import SUFFIX as HANDOUT_SUFFIX
 from ..core.models import Classification, Exercise
-from ..core.responses import ResponseFile, load
+from ..core.responses import ResponseFile
+from ..core.shapes import shape_problem
+from .files import read_submission, shown, submission_files
+from .names import printable, same_student, spreadsheet_safe, tidy
 
 Progress = Callable[[int, int], None]
 """Called with (files done, files in all) as grading goes."""
@@ -69,27 +71,25 @@ class Gradebook:
         return 100 * score / out_of if out_of else 0.0
 
 
-def submission_files(folder: Path) -> list[Path]:
-    """The ``*.json`` files below ``folder``, leaving out hidden files and handouts."""
-    return sorted(p for p in folder.rglob("*.json")
-                  if not any(part.startswith(".") for part in p.relative_to(folder).parts)
-                  and not p.name.endswith(HANDOUT_SUFFIX))
-
-
-def check_submission(path: Path, bank: dict[str, Exercise]) -> tuple[ResponseFile | None, list[Problem]]:
-    """Read one response file; return it, or None and every reason it cannot be graded."""
+def check_submission(path: Path, bank: dict[str, Exercise], root: Path) -> tuple[ResponseFile | None, list[Problem]]:
+    """Read one response file of the class folder ``root``; return it, or None and every reason it
+    cannot be graded."""
     try:
-        doc = load(path)
+        doc = read_submission(path, root)
     except ExerciseError as exc:
         return None, exc.problems
-    name = str(path)
-    if not doc.student.strip():  # e.g. a notebook's my-answers.json: the tutor named the file
+    name = shown(path)
+    if not tidy(doc.student):  # e.g. a notebook's my-answers.json: the tutor named the file
         doc = doc.model_copy(update={"student": path.stem})
     problems: list[Problem] = []
     for ex_id, response in doc.responses.items():
         ex = bank.get(ex_id)
         if ex is None:
             problems.append(Problem(name, f"responses.{ex_id}", f"unknown exercise id {ex_id!r}: not in the bank"))
+            continue
+        wrong_shape = shape_problem(ex, response.answer)
+        if wrong_shape:
+            problems.append(Problem(name, f"responses.{ex_id}.answer", wrong_shape))
             continue
         bad = _unknown_ids_in(ex, response.answer, response.shown)
         if bad:
@@ -99,20 +99,23 @@ def check_submission(path: Path, bank: dict[str, Exercise]) -> tuple[ResponseFil
 
 def _unknown_ids_in(ex: Exercise, answer: object, shown: list[str] | None) -> list[str]:
     """Ids in an answer, or in the items shown, that ``ex`` does not have."""
-    extra = [s for s in shown or [] if isinstance(ex, Classification) and s not in {i.id for i in ex.items}]
+    known = {i.id for i in ex.items} if isinstance(ex, Classification) else set()
+    extra = [s for s in shown or [] if isinstance(ex, Classification) and s not in known]
     return sorted({*unknown_ids(ex, answer), *extra})
 
 
-def _duplicates(docs: dict[Path, ResponseFile]) -> list[Problem]:
+def _duplicates(docs: dict[Path, ResponseFile]) -> dict[Path, Problem]:
+    """A problem for each file of a student who handed in more than one (names compared by ``same_student``)."""
     by_student: dict[str, list[Path]] = defaultdict(list)
     for path, doc in docs.items():
-        by_student[doc.student.strip().casefold()].append(path)
-    problems = []
+        by_student[same_student(doc.student)].append(path)
+    problems = {}
     for paths in by_student.values():
         for path in paths if len(paths) > 1 else []:
-            others = ", ".join(str(p) for p in paths if p != path)
-            problems.append(Problem(str(path), "student", f"{docs[path].student!r} also handed in {others}; "
-                                    "neither file is graded until one is removed"))
+            others = [shown(p) for p in paths[:4] if p != path][:3]
+            more = f" and {len(paths) - 1 - len(others)} more" if len(paths) - 1 > len(others) else ""
+            problems[path] = Problem(shown(path), "student", f"{tidy(docs[path].student)!r} also handed in "
+                                     f"{', '.join(others)}{more}; neither file is graded until one is removed")
     return problems
 
 
@@ -122,21 +125,22 @@ def grade_class(folder: Path, bank: dict[str, Exercise], exercise_ids: list[str]
 
     The columns are ``exercise_ids`` when given, else every bank exercise some graded file answers.
     """
-    files = submission_files(folder)
+    files, problems = submission_files(folder) if folder.is_dir() else ([], [])
     docs: dict[Path, ResponseFile] = {}
     missing = "no response files (*.json) here" if folder.is_dir() else "no such folder"
-    problems = [] if files else [Problem(str(folder), "", missing)]
+    problems += [] if files else [Problem(shown(folder), "", missing)]
+    root = folder.resolve()
     for n, path in enumerate(files, 1):
-        doc, found = check_submission(path, bank)
+        doc, found = check_submission(path, bank, root)
         problems += found
         if doc is not None:
             docs[path] = doc
         if progress:
             progress(n, len(files))
     duplicated = _duplicates(docs)
-    problems += duplicated
-    for p in duplicated:
-        docs.pop(Path(p.file), None)
+    problems += duplicated.values()
+    for path in duplicated:
+        docs.pop(path)
     answered = {ex_id for doc in docs.values() for ex_id in doc.responses}
     exercises = [bank[i] for i in exercise_ids] if exercise_ids else [ex for i, ex in bank.items() if i in answered]
     rows = []
@@ -145,9 +149,10 @@ def grade_class(folder: Path, bank: dict[str, Exercise], exercise_ids: list[str]
         for ex in exercises:
             r = doc.responses.get(ex.id)
             grades[ex.id] = grade(ex, r.answer, r.shown) if r else None
-        rows.append(Row(doc.student.strip(), str(path), grades))
+        rows.append(Row(tidy(doc.student), shown(path), grades))
     rows.sort(key=lambda r: r.student.casefold())
-    return Gradebook(exercises, rows, sorted(problems, key=lambda p: p.file))
+    shown_problems = [Problem(printable(p.file), printable(p.field), printable(p.message)) for p in problems]
+    return Gradebook(exercises, rows, sorted(shown_problems, key=lambda p: p.file))
 
 
 def to_csv(book: Gradebook) -> str:
@@ -157,14 +162,9 @@ def to_csv(book: Gradebook) -> str:
     writer.writerow(["student", *(ex.id for ex in book.exercises), "total", "max", "percent"])
     for row in book.rows:
         score, out_of = book.total(row)
-        writer.writerow([_plain(row.student), *(_cell(row, ex) for ex in book.exercises), score, out_of,
+        writer.writerow([spreadsheet_safe(row.student), *(_cell(row, ex) for ex in book.exercises), score, out_of,
                          f"{book.percent(row):.1f}"])
     return out.getvalue()
-
-
-def _plain(text: str) -> str:
-    """A name a spreadsheet will not run as a formula (a student typed it)."""
-    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
 
 
 def _cell(row: Row, ex: Exercise) -> int | str:

@@ -1,0 +1,49 @@
+"""Text a student or a file system gave us, made safe to show and to compare. Pure, no I/O.
+
+- ``printable``: any text (a file name that is not valid UTF-8, a lone surrogate from a JSON escape,
+  control characters) as text every output can encode: escapes instead of what cannot be shown.
+- ``tidy``: a student's name as shown (NFC, no zero-width characters, single spaces).
+- ``same_student``: the key under which two names count as the same student (Unicode compatibility
+  form, case, spaces, zero-width characters and full-width letters do not tell students apart).
+- ``spreadsheet_safe``: a cell a spreadsheet will not run as a formula, whatever separator it splits on.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_UNSHOWABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_INVISIBLE = re.compile(r"[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_SPACES = re.compile(r"\s+")
+_FORMULA = re.compile(r"(^|[,;|\t\r\n])(\s*)(?=[=+\-@\t\r])")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that was not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\u{code:04x}" if code > 0xFF else f"\\x{code:02x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with lone surrogates, control characters and non-characters written as escapes."""
+    return _UNSHOWABLE.sub(_escape, text) if _UNSHOWABLE.search(text) else text
+
+
+def tidy(name: str) -> str:
+    """A student's name as shown: NFC, printable, zero-width characters dropped, spaces collapsed."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", printable(name)))
+    return _SPACES.sub(" ", text).strip()
+
+
+def same_student(name: str) -> str:
+    """The key two names share when they are the same student's (NFKC, casefolded, tidied)."""
+    key = _INVISIBLE.sub("", unicodedata.normalize("NFKC", printable(name)))
+    return unicodedata.normalize("NFKC", _SPACES.sub(" ", key).strip().casefold())
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A ``'`` before every part of ``text`` that a spreadsheet would read as a formula when it splits
+    cells on commas, semicolons, tabs or bars (``Lee;=cmd|...``), and line breaks made spaces."""
+    return _FORMULA.sub(r"\1\2'", text).replace("\r", " ").replace("\n", " ")
