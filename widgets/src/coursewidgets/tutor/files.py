@@ -25,7 +25,7 @@ MAX_DEPTH = 32
 
 def shown(path: Path | str) -> str:
     """A path as text every output can hold (a name that is not UTF-8 shows its bytes as ``\\xe9``)."""
-    return printable(str(path))
+    return printable(os.fsencode(path).decode("utf-8", "backslashreplace"))
 
 
 def _hidden(name: str) -> bool:

@@ -80,7 +80,7 @@ def check_submission(path: Path, bank: dict[str, Exercise], root: Path) -> tuple
         return None, exc.problems
     name = shown(path)
     if not tidy(doc.student):  # e.g. a notebook's my-answers.json: the tutor named the file
-        doc = doc.model_copy(update={"student": path.stem})
+        doc = doc.model_copy(update={"student": shown(path.stem)})
     problems: list[Problem] = []
     for ex_id, response in doc.responses.items():
         ex = bank.get(ex_id)

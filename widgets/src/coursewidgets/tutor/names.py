@@ -1,7 +1,7 @@
 """Text a student or a file system gave us, made safe to show and to compare. Pure, no I/O.
 
-- ``printable``: any text (a file name that is not valid UTF-8, a lone surrogate from a JSON escape,
-  control characters) as text every output can encode: escapes instead of what cannot be shown.
+- ``printable``: any text (a lone surrogate from a JSON escape, control characters) as text every
+  output can encode: escapes instead of what cannot be shown.
 - ``tidy``: a student's name as shown (NFC, no zero-width characters, single spaces).
 - ``same_student``: the key under which two names count as the same student (Unicode compatibility
   form, case, spaces, zero-width characters and full-width letters do not tell students apart).
@@ -21,8 +21,6 @@ _FORMULA = re.compile(r"(^|[,;|\t\r\n])(\s*)(?=[=+\-@\t\r])")
 
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
-    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that was not UTF-8 (surrogateescape)
-        return f"\\x{code - 0xDC00:02x}"
     return f"\\u{code:04x}" if code > 0xFF else f"\\x{code:02x}"
 
 
