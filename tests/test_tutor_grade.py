@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from tutor_data import IDS, SCORED, make_class, response_doc, write_bank
 
-from coursewidgets.core import responses
 from coursewidgets.core.bank import load_bank
 from coursewidgets.tutor import outputs
 from coursewidgets.tutor.cli import main
@@ -110,10 +109,10 @@ def test_outputs_are_written_as_one_unit(tmp_path, monkeypatch, capsys):
     out = tmp_path / "out"
     _old_outputs(out)
 
-    def crash(fd: int) -> None:
+    def crash(folder: Path) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(responses.os, "fsync", crash)
+    monkeypatch.setattr(outputs, "_sync", crash)  # every file written, then flushing them to disk fails
     assert main(["grade", str(tmp_path / "subs"), "--bank", str(bank), "--out", str(out)]) == 1
     monkeypatch.undo()
     assert "disk full" in capsys.readouterr().err

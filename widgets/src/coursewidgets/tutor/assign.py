@@ -7,8 +7,6 @@ is written beside that folder, not inside it. No UI here: the notebook's cells i
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +14,7 @@ from typing import Any
 from ..core.bank import ExerciseError, Problem
 from .files import shown
 from .handout import SUFFIX, Mode, handout_data
-from .names import printable
+from .names import file_stem, printable
 from ..core.models import Classification, Exercise, Matching, MultipleSelect, Ordering, SingleChoice
 from ..core.responses import write_atomic
 
@@ -40,12 +38,9 @@ MAX_NAME = 60
 def slug(title: str) -> str:
     """A file name from a title, in any script: ``"Week 3: partners"`` -> ``"week-3-partners"``,
     ``"Семинар 2"`` -> ``"семинар-2"``; at most ``MAX_NAME`` characters, cut at a hyphen."""
-    name = re.sub(r"[\W_]+", "-", unicodedata.normalize("NFKC", title).casefold()).strip("-")
+    name = file_stem(title, MAX_NAME)
     if not name:
         raise ExerciseError([Problem("--title", "", f"{printable(title)!r} has no letter or digit to name the files")])
-    if len(name) > MAX_NAME:
-        cut = name[:MAX_NAME + 1]
-        name = (cut.rsplit("-", 1)[0] if "-" in cut else cut[:MAX_NAME]).strip("-")
     return name
 
 

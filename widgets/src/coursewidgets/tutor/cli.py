@@ -19,6 +19,7 @@ from ..core.models import Exercise
 from .moodle import moodle_xml
 from .report import render_report
 from ..core.responses import write_atomic
+from .feedback import feedback_files, page_names
 from .files import shown
 from .outputs import publish
 
@@ -86,12 +87,14 @@ def cmd_grade(args: argparse.Namespace) -> int:
     show = args.progress or (args.progress is None and sys.stderr.isatty())
     book = grade_class(Path(args.submissions), bank, ids, bar if show else None)
     out = Path(args.out)
-    publish(out, {"gradebook.csv": to_csv(book), "report.html": render_report(book, args.title)})
+    pages = page_names(book)
+    publish(out, {"gradebook.csv": to_csv(book), "report.html": render_report(book, args.title, pages),
+                  **feedback_files(book, args.title)})
     for p in book.problems:
         print(p, file=sys.stderr)
     bad = len({p.file for p in book.problems})
     print(f"graded {len(book.rows)} students on {len(book.exercises)} exercises; {bad} files with problems; "
-          f"wrote {out / 'gradebook.csv'} and {out / 'report.html'}")
+          f"wrote {out / 'gradebook.csv'}, {out / 'report.html'} and {len(pages)} pages in {out / 'feedback'}")
     return 1 if book.problems else 0
 
 

@@ -57,11 +57,11 @@ def submission_files(folder: Path) -> tuple[list[Path], list[Problem]]:
 
 
 def read_bytes(path: Path, root: Path) -> bytes:
-    """The bytes of a regular file inside ``root``; ``ExerciseError`` for anything else (a link out of
-    the folder, a FIFO, a device, a file over the size limit). Never blocks."""
+    """The bytes of a regular file found by ``submission_files`` in ``root``; ``ExerciseError`` for
+    anything else (a link out of the folder, a FIFO, a device, a file over the size limit). Never blocks."""
     where = shown(path)
-    real = path.resolve()
-    if not _inside(real, root):
+    real = path.resolve() if path.is_symlink() else path  # folders are walked without following links
+    if real is not path and not _inside(real, root):
         raise ExerciseError([Problem(where, "", f"a link to {shown(real)}, outside the class folder; not read")])
     try:
         fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
@@ -91,14 +91,14 @@ def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _depth(data: Any) -> int:
     """How deeply lists and objects nest in ``data`` (iterative: no recursion limit)."""
-    deepest, stack = 0, [(data, 1)]
+    deepest, stack = 0, [(data, 1)] if isinstance(data, (dict, list)) else []
     while stack:
         value, level = stack.pop()
-        if isinstance(value, (dict, list)):
-            deepest = max(deepest, level)
-            if level > MAX_DEPTH:
-                break
-            stack.extend((v, level + 1) for v in (value.values() if isinstance(value, dict) else value))
+        deepest = max(deepest, level)
+        if level > MAX_DEPTH:
+            break
+        stack.extend((v, level + 1) for v in (value.values() if isinstance(value, dict) else value)
+                         if isinstance(v, (dict, list)))
     return deepest
 
 

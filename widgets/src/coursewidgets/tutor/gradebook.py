@@ -12,13 +12,14 @@ import io
 import math
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ..core.bank import ExerciseError, Problem
 from ..core.grading import Grade, grade, unknown_ids
 from ..core.models import Classification, Exercise
-from ..core.responses import ResponseFile
+from ..core.responses import Response, ResponseFile
 from ..core.shapes import shape_problem
 from .files import read_submission, shown, submission_files
 from .names import printable, same_student, spreadsheet_safe, tidy
@@ -27,7 +28,18 @@ Progress = Callable[[int, int], None]
 """Called with (files done, files in all) as grading goes."""
 
 
+_OUT_OF: dict[int, tuple[Exercise, int]] = {}
+
+
 def full_marks(ex: Exercise) -> int:
+    """``out_of(ex)``, worked out once per exercise object (grading a class asks it millions of times)."""
+    hit = _OUT_OF.get(id(ex))
+    if hit is None or hit[0] is not ex:
+        hit = _OUT_OF[id(ex)] = (ex, out_of(ex))
+    return hit[1]
+
+
+def out_of(ex: Exercise) -> int:
     """The marks an attempt at ``ex`` is out of (a sampled classification: the sample size)."""
     if isinstance(ex, Classification) and ex.sample:
         return ex.sample
@@ -41,6 +53,8 @@ class Row:
     student: str
     file: str
     grades: dict[str, Grade | None]
+    responses: dict[str, Response] = field(default_factory=dict)
+    """What the student handed in, by exercise id (for the feedback pages and the distractor analysis)."""
 
     def marks(self, ex: Exercise) -> tuple[int, int]:
         """(score, out of) for one exercise; an unanswered exercise scores 0."""
@@ -62,9 +76,16 @@ class Gradebook:
         return [ex for ex in self.exercises if full_marks(ex) > 0]
 
     def total(self, row: Row) -> tuple[int, int]:
-        """(score, out of) over every exercise."""
-        pairs = [row.marks(ex) for ex in self.exercises]
-        return sum(s for s, _ in pairs), sum(m for _, m in pairs)
+        """(score, out of) over every exercise (worked out once per row)."""
+        known = self._totals.get(id(row))
+        if known is None or known[0] is not row:
+            pairs = [row.marks(ex) for ex in self.exercises]
+            known = self._totals[id(row)] = (row, sum(s for s, _ in pairs), sum(m for _, m in pairs))
+        return known[1], known[2]
+
+    @cached_property
+    def _totals(self) -> dict[int, tuple[Row, int, int]]:
+        return {}
 
     def percent(self, row: Row) -> float:
         score, out_of = self.total(row)
@@ -149,7 +170,8 @@ def grade_class(folder: Path, bank: dict[str, Exercise], exercise_ids: list[str]
         for ex in exercises:
             r = doc.responses.get(ex.id)
             grades[ex.id] = grade(ex, r.answer, r.shown) if r else None
-        rows.append(Row(tidy(doc.student), shown(path), grades))
+        handed_in = {ex.id: doc.responses[ex.id] for ex in exercises if ex.id in doc.responses}
+        rows.append(Row(tidy(doc.student), shown(path), grades, handed_in))
     rows.sort(key=lambda r: r.student.casefold())
     shown_problems = [Problem(printable(p.file), printable(p.field), printable(p.message)) for p in problems]
     return Gradebook(exercises, rows, sorted(shown_problems, key=lambda p: p.file))
@@ -196,13 +218,20 @@ def distribution(book: Gradebook, bins: int = 10) -> list[int]:
 def item_stats(book: Gradebook) -> list[ItemStats]:
     """Facility and discrimination of every exercise that carries marks."""
     ranked = sorted(book.rows, key=book.percent)
-    group = math.ceil(0.27 * len(ranked)) if len(ranked) >= 2 else 0
+    bottom, top = groups(book)
     stats = []
     for ex in book.scored:
         def share(rows: list[Row], ex: Exercise = ex) -> float:
             pairs = [row.marks(ex) for row in rows]
             return sum(s / m for s, m in pairs if m) / len(pairs) if pairs else 0.0
 
-        spread = share(ranked[-group:]) - share(ranked[:group]) if group else None
+        spread = share(top) - share(bottom) if top else None
         stats.append(ItemStats(ex, share(ranked), spread))
     return stats
+
+
+def groups(book: Gradebook) -> tuple[list[Row], list[Row]]:
+    """The bottom and top 27% of the class by percentage (each rounded up; empty under 2 students)."""
+    ranked = sorted(book.rows, key=book.percent)
+    size = math.ceil(0.27 * len(ranked)) if len(ranked) >= 2 else 0
+    return (ranked[:size], ranked[-size:]) if size else ([], [])

@@ -6,6 +6,7 @@
 - ``same_student``: the key under which two names count as the same student (Unicode compatibility
   form, case, spaces, zero-width characters and full-width letters do not tell students apart).
 - ``spreadsheet_safe``: a cell a spreadsheet will not run as a formula, whatever separator it splits on.
+- ``file_stem``: a file name from a title or a name, in any script.
 """
 
 from __future__ import annotations
@@ -45,3 +46,13 @@ def spreadsheet_safe(text: str) -> str:
     """A ``'`` before every part of ``text`` that a spreadsheet would read as a formula when it splits
     cells on commas, semicolons, tabs or bars (``Lee;=cmd|...``), and line breaks made spaces."""
     return _FORMULA.sub(r"\1\2'", text).replace("\r", " ").replace("\n", " ")
+
+
+def file_stem(text: str, limit: int = 60) -> str:
+    """Lower-case letters and digits of any script joined by hyphens, at most ``limit`` characters
+    (cut at a hyphen): ``"Week 3: partners"`` -> ``"week-3-partners"``; ``""`` if there are none."""
+    name = re.sub(r"[\W_]+", "-", unicodedata.normalize("NFKC", printable(text)).casefold()).strip("-")
+    if len(name) > limit:
+        cut = name[:limit + 1]
+        name = (cut.rsplit("-", 1)[0] if "-" in cut else cut[:limit]).strip("-")
+    return name
