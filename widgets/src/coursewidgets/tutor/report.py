@@ -101,7 +101,7 @@ def charts(book: Gradebook) -> list[Chart]:
               ("Exercise", "Discrimination"),
               [(s.exercise.id, s.discrimination or 0.0, f"{s.discrimination:+.2f}") for s in spread], -1, 1,
               ("-1", "+1")),
-        Chart("mast", "Mastery by learning outcome",
+        Chart("mast", "The class's share of the marks per outcome",
               "The class's mean share of the marks on each learning outcome's scored exercises.",
               ("Learning outcome", "Class's mean share"),
               [(f"Outcome {o}", 100 * v, f"{100 * v:.0f}%") for o, v in class_mastery(book).items()], 0, 100,
