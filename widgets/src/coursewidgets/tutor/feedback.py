@@ -40,15 +40,16 @@ def page_names(book: Gradebook) -> list[str]:
 
 
 def _labels(ex: Exercise) -> dict[str, str]:
-    """Every id an answer to ``ex`` may use, with the text a student saw for it."""
+    """Every id an answer to ``ex`` may use, with the text a student saw for it (escaped for HTML)."""
     parts: list[Any] = []
     for attr in ("options", "categories", "targets", "items", "pairs", "steps"):
         parts += getattr(ex, attr) if attr in type(ex).model_fields else []
-    return {p.id: getattr(p, "text", None) or getattr(p, "label", "") for p in parts}
+    return {p.id: escape(getattr(p, "text", None) or getattr(p, "label", "")) for p in parts}
 
 
 def _shown(labels: dict[str, str], ident: Any) -> str:
-    return escape(labels.get(ident, str(ident)))
+    known = labels.get(ident) if isinstance(ident, str) else None
+    return known if known is not None else escape(str(ident))
 
 
 def your_answer(ex: Exercise, answer: Any, labels: dict[str, str]) -> str:

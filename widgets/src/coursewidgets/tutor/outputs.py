@@ -73,12 +73,12 @@ def _sync(folder: Path) -> None:
 
 def _write(folder: Path, files: dict[str, str]) -> None:
     """Write the files, then flush them all to disk at once (one ``fsync`` per file would cost seconds)."""
-    for name, text in {**files, MARKER: "Written by coursewidgets grade; it replaces this folder whole.\n"}.items():
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", errors="backslashreplace", newline="")
-    for sub in [folder, *(p for p in folder.rglob("*") if p.is_dir())]:
+    every = {**files, MARKER: "Written by coursewidgets grade; it replaces this folder whole.\n"}
+    for sub in sorted({(folder / name).parent for name in every}):
+        sub.mkdir(parents=True, exist_ok=True)
         sub.chmod(0o777 & ~umask())
+    for name, text in every.items():
+        (folder / name).write_text(text, encoding="utf-8", errors="backslashreplace", newline="")
     _sync(folder)
 
 
