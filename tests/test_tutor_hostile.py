@@ -11,6 +11,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from test_bad_input import GOOD
 from tutor_data import IDS, make_class, response_doc, write_bank
 
 from coursewidgets.core.bank import load_bank
@@ -82,6 +83,7 @@ def test_links_fifos_and_devices_are_not_read(tmp_path, bank, capsys):
     (subs / "folder-link").symlink_to(outside, target_is_directory=True)
     os.mkfifo(subs / "pipe.json")
     (subs / "inside-link.json").symlink_to(subs / "group-0" / "student-0000.json")
+    (subs / "loop.json").symlink_to(subs / "loop.json")
     start = time.perf_counter()
     status, rows, err = _grade(subs, bank, tmp_path / "out", capsys)
     assert time.perf_counter() - start < 30
@@ -91,6 +93,23 @@ def test_links_fifos_and_devices_are_not_read(tmp_path, bank, capsys):
     assert "folder-link: a link to a folder outside the class folder; not followed" in err
     assert "pipe.json: not a regular file" in err
     assert "inside-link.json: field 'student': 'student-0000' also handed in" in err  # the same file twice
+    assert "loop.json: a link in a loop of links; not read" in err
+
+
+def test_a_folder_that_cannot_be_opened_is_reported(tmp_path, bank, monkeypatch):
+    subs = _class_with(tmp_path, {})
+    (subs / "locked").mkdir()
+    real_scandir = os.scandir
+
+    def scandir(path):  # what a folder without read permission gives (the tests may run as root)
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    book = grade_class(subs, load_bank(bank))
+    assert len(book.rows) == 3
+    assert [(Path(p.file).name, p.message) for p in book.problems] == [("locked", "cannot open this folder: Permission denied")]
 
 
 def test_repeated_ids_cost_stays_linear(tmp_path, bank, capsys):
@@ -162,21 +181,9 @@ def test_answers_of_the_wrong_shape_are_reported(tmp_path, bank):
     assert got["twice.json"].field == "single-choice" and "given twice" in got["twice.json"].message
 
 
-GOOD = """\
-id: {id}
-kind: single_choice
-title: A question
-outcome: 2
-source: Chapter 7
-prompt: {prompt}
-options:
-  - {{id: a, text: {a}, correct: true, feedback: Yes.}}
-  - {{id: b, text: Second, feedback: No.}}
-"""
-
-
-def _yaml(**fields: str) -> str:
-    return GOOD.format(**{"id": "q", "prompt": "Which one?", "a": "First", **fields})
+def _yaml(prompt: str = "Which one?", a: str = "First") -> str:
+    """The good exercise of test_bad_input with its prompt and first option's text replaced."""
+    return GOOD.format(id="q").replace("prompt: Which one?", f"prompt: {prompt}").replace("text: First", f"text: {a}")
 
 
 @pytest.mark.parametrize(("text", "field", "message"), [

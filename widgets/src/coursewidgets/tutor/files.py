@@ -36,17 +36,30 @@ def _inside(path: Path, root: Path) -> bool:
     return path == root or root in path.parents
 
 
+def _target(link: Path) -> Path | None:
+    """Where a link leads, or None for a loop of links."""
+    try:
+        return link.resolve()
+    except (RuntimeError, OSError):
+        return None
+
+
 def submission_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     """The ``*.json`` files below ``folder`` (any case; not hidden, not handouts), and a problem for
     each link that leads out of the folder (never followed)."""
     root = folder.resolve()
     found: list[Path] = []
     problems: list[Problem] = []
-    for here, dirs, files in os.walk(folder):
+
+    def unreadable(exc: OSError) -> None:
+        problems.append(Problem(shown(exc.filename), "", f"cannot open this folder: {exc.strerror}"))
+
+    for here, dirs, files in os.walk(folder, onerror=unreadable):
         base = Path(here)
         for name in [d for d in dirs if (base / d).is_symlink()]:
             dirs.remove(name)
-            if not _hidden(name) and not _inside((base / name).resolve(), root):
+            target = _target(base / name)
+            if not _hidden(name) and (target is None or not _inside(target, root)):
                 problems.append(Problem(shown(base / name), "", "a link to a folder outside the class folder; not followed"))
         dirs[:] = sorted(d for d in dirs if not _hidden(d))
         for name in files:
@@ -60,7 +73,9 @@ def read_bytes(path: Path, root: Path) -> bytes:
     """The bytes of a regular file found by ``submission_files`` in ``root``; ``ExerciseError`` for
     anything else (a link out of the folder, a FIFO, a device, a file over the size limit). Never blocks."""
     where = shown(path)
-    real = path.resolve() if path.is_symlink() else path  # folders are walked without following links
+    real = _target(path) if path.is_symlink() else path  # folders are walked without following links
+    if real is None:
+        raise ExerciseError([Problem(where, "", "a link in a loop of links; not read")])
     if real is not path and not _inside(real, root):
         raise ExerciseError([Problem(where, "", f"a link to {shown(real)}, outside the class folder; not read")])
     try:
