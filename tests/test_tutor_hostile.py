@@ -14,7 +14,7 @@ import pytest
 from test_bad_input import GOOD
 from tutor_data import IDS, make_class, response_doc, write_bank
 
-from coursewidgets.core.bank import load_bank
+from coursewidgets.core.bank import ExerciseError, load_bank, load_exercise
 from coursewidgets.tutor.cli import main
 from coursewidgets.tutor.gradebook import grade_class
 
@@ -227,6 +227,12 @@ def test_upper_case_and_twin_exercise_files_are_not_dropped(tmp_path, capsys):
     assert "matching.yml: field 'id': 'matching' is also the id of matching.yaml" in err
     assert "matching.yaml: field 'id': 'matching' is also the id of matching.yml" in err
     assert "7 files checked, 5 valid" in out  # ordering.YML is read
+    assert load_exercise("ordering", bank).id == "ordering"
+    with pytest.raises(ExerciseError, match="'matching' is also the id of matching.yaml"):
+        load_exercise("matching", bank)
+    os.mkfifo(bank / "pipe.yml")
+    assert main(["validate", str(bank)]) == 1
+    assert "pipe.yml: not a regular file; not read" in capsys.readouterr().err
 
 
 def _assign(tmp_path: Path, bank: Path, *extra: str, title: str = "Week 3") -> int:

@@ -50,6 +50,8 @@ def _message(msg: str) -> str:
 def check_file(path: Path) -> tuple[Exercise | None, list[Problem]]:
     """Parse and validate one exercise file; return the exercise or the problems found."""
     name = str(path)
+    if not path.is_file():  # a FIFO would block the read, a device would never end
+        return None, [Problem(name, "", "not a regular file; not read")]
     try:
         data = read_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, TooDeep) as exc:
@@ -139,8 +141,10 @@ def find_bank(start: Path | None = None) -> Path:
 def load_exercise(exercise_id: str, folder: Path | None = None) -> Exercise:
     """One exercise by id, from its own file, with a clear error if unknown or invalid."""
     folder = folder or find_bank()
-    candidates = [folder / f"{exercise_id}.yml", folder / f"{exercise_id}.yaml"]
-    path = next((p for p in candidates if p.is_file()), None)
+    candidates = [p for p in exercise_files(folder) if p.stem == exercise_id]
+    if len(candidates) > 1:
+        raise ExerciseError(list(_same_id(candidates).values()))
+    path = candidates[0] if candidates else None
     if path is None:
         known = ", ".join(p.stem for p in exercise_files(folder)) or "none"
         raise ExerciseError([Problem(str(folder), "", f"unknown exercise id {exercise_id!r}; known ids: {known}")])
