@@ -27,14 +27,18 @@ th,td{border:1px solid #767676;padding:.2rem .5rem;text-align:left;vertical-alig
 
 def page_names(book: Gradebook) -> list[str]:
     """A file name in ``feedback/`` for each row of ``book`` (same order), unique, from the student's name."""
-    names, used = [], set()
+    names: list[str] = []
+    used: set[str] = set()
+    last: dict[str, int] = {}  # the number each stem had last: linear even if every name gives the same stem
     for row in book.rows:
         stem = file_stem(row.student, 40) or "student"
-        name, n = stem, 1
+        n = last.get(stem, 0) + 1
+        name = stem if n == 1 else f"{stem}-{n}"
         while name in used:
             n += 1
             name = f"{stem}-{n}"
         used.add(name)
+        last[stem] = n
         names.append(f"{name}.html")
     return names
 
@@ -44,7 +48,7 @@ def _labels(ex: Exercise) -> dict[str, str]:
     parts: list[Any] = []
     for attr in ("options", "categories", "targets", "items", "pairs", "steps"):
         parts += getattr(ex, attr) if attr in type(ex).model_fields else []
-    return {p.id: escape(getattr(p, "text", None) or getattr(p, "label", "")) for p in parts}
+    return {p.id: escape(str(getattr(p, "text", None) or getattr(p, "label", ""))) for p in parts}
 
 
 def _shown(labels: dict[str, str], ident: Any) -> str:
