@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from exercises_for_tests import CLASSIFY, MATCH, MULTI, ORDER, REFLECT, SINGLE
+from exercises_for_tests import CLASSIFY, MATCH, MULTI, ORDER, REFLECT, SINGLE, make
 
-from coursewidgets.core.grading import grade, shown_items, unknown_ids
+from coursewidgets.core.grading import MISSED, grade, marking_note, shown_items, shown_problem, unknown_ids
+from coursewidgets.core.layout import draw
 
 
 def flags(g):
@@ -36,7 +37,12 @@ class TestMultipleSelect:
     def test_one_right_one_wrong_cancel(self):
         g = grade(MULTI, ["a", "c"])
         assert g.score == 0
-        assert flags(g) == {"a": True, "b": False, "c": False}  # b missed, c wrongly picked
+        assert flags(g) == {"a": True, "b": False, "c": False, "d": None}  # b missed, c wrongly picked
+
+    def test_each_option_has_its_own_message(self):
+        g = grade(MULTI, ["a", "c"])
+        assert [i.message for i in g.items] == ["\u2713 fb a", MISSED + "fb b", "\u2717 fb c", ""]
+        assert not any("Not quite" in i.message for i in g.items)
 
     def test_partial(self):
         assert grade(MULTI, ["b"]).score == 1
@@ -66,12 +72,27 @@ class TestClassification:
         assert g.items[0].message == "Not X. fb 2"
         assert g.items[1].message == "Not answered."
 
-    def test_without_shown_all_items_count(self):
-        assert grade(CLASSIFY, {}).max == 6
+    def test_a_short_shown_list_is_still_marked_out_of_the_sample(self):
+        g = grade(CLASSIFY, {"i1": "x"}, shown=["i1"])
+        assert (g.score, g.max, g.complete) == (1, 4, False)
 
-    def test_unknown_shown_ids_are_ignored(self):
-        assert shown_items(CLASSIFY, ["nope", "i1"]) == ["i1"]
-        assert shown_items(CLASSIFY, ["nope"]) == [i.id for i in CLASSIFY.items]
+    def test_a_long_shown_list_is_cut_to_the_sample(self):
+        everything = {f"i{n}": "x" if n % 2 else "y" for n in range(6)}
+        g = grade(CLASSIFY, everything, shown=[f"i{n}" for n in range(6)] * 3)
+        assert (g.score, g.max) == (4, 4)
+        assert [i.id for i in g.items] == ["i0", "i1", "i2", "i3"]
+
+    def test_without_shown_nothing_is_marked(self):
+        g = grade(CLASSIFY, {"i0": "y"})
+        assert (g.score, g.max, g.complete) == (0, 4, False)
+
+    def test_without_a_sample_every_item_counts(self):
+        ex = make("classification", **{k: CLASSIFY.model_dump()[k] for k in ("categories", "items")})
+        assert grade(ex, {}, shown=["i0"]).max == 6
+
+    def test_unknown_and_repeated_shown_ids_are_ignored(self):
+        assert shown_items(CLASSIFY, ["nope", "i1", "i1"]) == ["i1"]
+        assert shown_items(CLASSIFY, ["nope"]) == []
 
     def test_answers_outside_the_attempt_do_not_count(self):
         assert grade(CLASSIFY, {"i4": "y", "i5": "x"}, shown=["i0", "i1"]).score == 0
@@ -79,6 +100,27 @@ class TestClassification:
     def test_unknown_category_is_unanswered(self):
         g = grade(CLASSIFY, {"i0": "zzz"}, shown=["i0", "i1"])
         assert (g.score, g.items[0].message) == (0, "Not answered.")
+
+
+class TestShownProblem:
+    def test_the_draw_is_acceptable(self):
+        assert shown_problem(CLASSIFY, draw(CLASSIFY, 42), 42) is None
+        assert shown_problem(CLASSIFY, ["i0", "i1", "i2", "i3"], None) is None
+
+    @pytest.mark.parametrize("shown,reason", [
+        (None, "missing or not a list"), ("i0", "missing or not a list"), (["i0", 3, "i1", "i2"], "not a list"),
+        (["i0"], "lists 1 items; this exercise shows 4"), ([f"i{n}" for n in range(6)], "lists 6 items"),
+        (["i0", "i1", "i2", "zz"], "unknown item ids zz"), (["i0", "i1", "i2", "i2"], "repeats an item"),
+    ])
+    def test_reasons(self, shown, reason):
+        assert reason in (shown_problem(CLASSIFY, shown) or "")
+
+    def test_another_draw_is_refused_given_the_seed(self):
+        other = next(d for s in range(100) if (d := draw(CLASSIFY, s)) != draw(CLASSIFY, 42))
+        assert shown_problem(CLASSIFY, other, 42) == "shown: not the items drawn for this attempt"
+
+    def test_other_kinds_have_no_shown_list(self):
+        assert shown_problem(MATCH, ["anything"], 3) is None
 
 
 class TestMatching:
@@ -96,25 +138,32 @@ class TestMatching:
 class TestOrdering:
     def test_right_order(self):
         g = grade(ORDER, ["s1", "s2", "s3", "s4"])
-        assert (g.score, g.max, g.complete) == (3, 3, True)
+        assert (g.score, g.max, g.complete) == (4, 4, True)
         assert all(flags(g).values())
+        assert g.items[1].message == "Right place (position 2). fb s2"
 
     def test_reversed_scores_nothing(self):
         assert grade(ORDER, ["s4", "s3", "s2", "s1"]).score == 0
 
-    def test_one_shift_keeps_most_pairs(self):
+    def test_a_rotated_list_scores_nothing_and_ticks_nothing(self):
         g = grade(ORDER, ["s4", "s1", "s2", "s3"])
+        assert (g.score, g.max) == (0, 4)
+        assert not any(flags(g).values())
+        assert g.items[0].message == "Belongs at position 4, not 1. fb s4"
+
+    def test_one_swap_keeps_the_rest(self):
+        g = grade(ORDER, ["s2", "s1", "s3", "s4"])
         assert g.score == 2
-        assert flags(g) == {"s4": False, "s1": True, "s2": True, "s3": False}
-        assert g.items[0].message.startswith("It belongs in position 4.")
+        assert flags(g) == {"s2": False, "s1": False, "s3": True, "s4": True}
 
     def test_missing_and_repeated_steps(self):
         g = grade(ORDER, ["s1", "s2", "s2", "zzz"])
-        assert (g.score, g.complete) == (1, False)
-        assert flags(g) == {"s1": True, "s2": False}  # s2 is last but the list is incomplete
+        assert (g.score, g.max, g.complete) == (2, 4, False)
+        assert flags(g) == {"s1": True, "s2": True}
 
     def test_empty(self):
-        assert grade(ORDER, []).summary == "Nothing put in order yet."
+        g = grade(ORDER, [])
+        assert (g.summary, g.max) == ("Nothing put in order yet.", 4)
 
 
 class TestReflection:
@@ -128,6 +177,14 @@ class TestReflection:
     def test_empty_is_not_an_attempt(self, answer):
         g = grade(REFLECT, answer)
         assert (g.complete, g.items) == (False, ())
+
+
+def test_marking_notes_say_how_each_kind_is_marked():
+    assert marking_note(MULTI) == "One mark for each right tick; each wrong tick takes one away (never below 0)."
+    assert marking_note(ORDER) == "One mark for each step in its right position."
+    assert {marking_note(ex) for ex in (SINGLE, CLASSIFY, MATCH, REFLECT)} == {
+        "One mark for the right answer.", "One mark for each item placed right.",
+        "Not marked: compare your answer with the model points."}
 
 
 def test_unknown_ids_for_tutors():

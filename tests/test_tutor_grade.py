@@ -18,7 +18,7 @@ from coursewidgets.tutor.cli import main
 from coursewidgets.tutor.gradebook import grade_class
 from coursewidgets.core.responses import MAX_BYTES
 
-MAX = {"single-choice": 1, "multiple-select": 2, "classification": 4, "matching": 2, "ordering": 3}
+MAX = {"single-choice": 1, "multiple-select": 2, "classification": 4, "matching": 2, "ordering": 4}
 
 
 def _bad_files(folder: Path) -> dict[str, str]:
@@ -28,7 +28,7 @@ def _bad_files(folder: Path) -> dict[str, str]:
     good = response_doc("x", {"single-choice": ("a", None)})
     files = {
         "corrupt.json": ('{"format": "coursewidgets-responses", "version": 1, "stud', "not a readable JSON"),
-        "version.json": (json.dumps({**good, "student": "v", "version": 2}), "format version 2"),
+        "version.json": (json.dumps({**good, "student": "v", "version": 3}), "format version 3"),
         "unknown-exercise.json": (json.dumps(response_doc("u", {"no-such-exercise": ("a", None)})),
                                   "unknown exercise id 'no-such-exercise'"),
         "ghost-item.json": (json.dumps(response_doc("g", {"matching": ({"p1": "t1", "ghost": "t9"}, None)})),
@@ -66,9 +66,11 @@ def test_every_good_submission_is_graded_correctly(graded):
     out, expected, *_ = graded
     rows = list(csv.DictReader((out / "gradebook.csv").open()))
     assert [r["student"] for r in rows] == sorted(expected)
-    assert list(rows[0]) == ["student", *IDS, "total", "max", "percent"]
+    assert list(rows[0]) == ["student", *IDS, "total", "max", "percent", "note"]
     for row in rows:
         marks = expected[row["student"]]
+        number = int(row["student"].split("-")[1])
+        assert row["note"] == ("migrated from format 1" if number % 5 == 0 else "")
         for ex_id in SCORED:
             assert int(row[ex_id]) == marks.get(ex_id, 0), (row["student"], ex_id)
         assert row["reflection"] == ("answered" if "reflection" in marks else "not answered")
@@ -181,7 +183,7 @@ def test_columns_default_to_exercises_answered(tmp_path):
     (subs / "a.json").write_text(json.dumps(response_doc("a", {"ordering": (["s1", "s2", "s3", "s4"], None)})))
     assert main(["grade", str(subs), "--bank", str(bank), "--out", str(tmp_path / "out")]) == 0
     rows = list(csv.reader((tmp_path / "out" / "gradebook.csv").open()))
-    assert rows == [["student", "ordering", "total", "max", "percent"], ["a", "3", "3", "3", "100.0"]]
+    assert rows == [["student", "ordering", "total", "max", "percent", "note"], ["a", "4", "4", "4", "100.0", ""]]
 
 
 def test_student_names_are_not_spreadsheet_formulas(tmp_path):

@@ -1,12 +1,25 @@
 """Pure grading: an exercise and a learner's answer in, a ``Grade`` out. No UI, no I/O.
 
-Answer shapes, by kind (the same JSON in notebooks, on the site and in response files):
+Answer shapes, by kind (the same JSON in notebooks, on the site and in response files); answers are
+always by id, never by the position an option or item was shown at:
 
 - single_choice: an option id
 - multiple_select: a list of option ids
 - classification, matching: a mapping of item id to category or target id
 - ordering: a list of step ids, first to last
 - reflection: a string
+
+The marking rules (``marking_note`` says each in one sentence for learners):
+
+- single choice: 1 for the right option.
+- multiple select: one mark per right tick minus one per wrong tick, never below 0, out of the number
+  of right options. A right option left unticked gets its own "Missed" message.
+- classification, matching: one mark per item in its right category or target. A sampled
+  classification is always marked out of the exercise's ``sample``, whatever ``shown`` claims: only
+  the first ``sample`` known, distinct ids of ``shown`` are marked, and a missing place scores 0.
+  ``shown_problem`` says when a ``shown`` list is not acceptable (the tutor's grader reports it).
+- ordering: one mark per step at its own (absolute) position, out of the number of steps, so a list
+  rotated by one place scores 0.
 
 ``grade`` never raises: an answer of the wrong shape counts as no answer, and ids the exercise
 does not know are ignored (``unknown_ids`` reports them for tutors).
@@ -18,6 +31,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .layout import draw
 from .models import (
     Classification,
     Exercise,
@@ -27,6 +41,26 @@ from .models import (
     Reflection,
     SingleChoice,
 )
+
+
+TICKED_RIGHT = "\u2713 "
+TICKED_WRONG = "\u2717 "
+MISSED = "Missed: this one is right. "
+RIGHT_PLACE = "Right place (position {at})."
+WRONG_PLACE = "Belongs at position {at}, not {was}."
+NOTES = {
+    "single_choice": "One mark for the right answer.",
+    "multiple_select": "One mark for each right tick; each wrong tick takes one away (never below 0).",
+    "classification": "One mark for each item placed right.",
+    "matching": "One mark for each item placed right.",
+    "ordering": "One mark for each step in its right position.",
+    "reflection": "Not marked: compare your answer with the model points.",
+}
+
+
+def marking_note(exercise: Exercise) -> str:
+    """One sentence telling the learner how this exercise is marked."""
+    return NOTES[exercise.kind]
 
 
 @dataclass(frozen=True)
@@ -68,7 +102,7 @@ def _ids(value: Any) -> list[str]:
     """Distinct string ids from a list, in order; anything else gives []."""
     if isinstance(value, str) or not isinstance(value, Sequence):
         return []
-    return list(dict.fromkeys(v for v in value if isinstance(v, str)))  # linear, keeps the first of each
+    return list(dict.fromkeys(v for v in value if isinstance(v, str)))
 
 
 def _mapping(value: Any) -> dict[str, str]:
@@ -83,10 +117,41 @@ def _summary(score: int, maximum: int, complete: bool) -> str:
 
 
 def shown_items(exercise: Classification, shown: Any = None) -> list[str]:
-    """The item ids an attempt covered: the known ids among ``shown``, else every item."""
-    known = [i.id for i in exercise.items]
-    drawn = [i for i in _ids(shown) if i in known]
-    return drawn or known
+    """The item ids an attempt is marked on: every item, or for a sample the first ``sample`` known,
+    distinct ids of ``shown`` (fewer when ``shown`` has fewer; the missing places score 0)."""
+    if exercise.sample is None:
+        return [i.id for i in exercise.items]
+    known = {i.id for i in exercise.items}
+    return [i for i in _ids(shown) if i in known][: exercise.sample]
+
+
+def listed(ids: list[str], most: int = 5) -> str:
+    """Ids for a message: the first ``most``, then how many more."""
+    more = f" and {len(ids) - most} more" if len(ids) > most else ""
+    return ", ".join(ids[:most]) + more
+
+
+def shown_problem(exercise: Exercise, shown: Any, seed: int | None = None) -> str | None:
+    """Why ``shown`` is not an acceptable list of drawn items for ``exercise``, or None if it is.
+
+    Only a sampled classification has one: a list of ``sample`` known, distinct item ids, equal to
+    ``draw(exercise, seed)`` when a seed is given.
+    """
+    if not isinstance(exercise, Classification) or exercise.sample is None:
+        return None
+    if not isinstance(shown, list) or not all(isinstance(i, str) for i in shown):
+        return "shown: missing or not a list of item ids"
+    if len(shown) != exercise.sample:
+        return f"shown: lists {len(shown)} items; this exercise shows {exercise.sample}"
+    known = {i.id for i in exercise.items}
+    unknown = sorted({i for i in shown if i not in known})
+    if unknown:
+        return f"shown: unknown item ids {listed(unknown)}"
+    if len(set(shown)) != len(shown):
+        return "shown: repeats an item"
+    if seed is not None and shown != draw(exercise, seed):
+        return "shown: not the items drawn for this attempt"
+    return None
 
 
 def _single(ex: SingleChoice, answer: Any) -> Grade:
@@ -98,25 +163,29 @@ def _single(ex: SingleChoice, answer: Any) -> Grade:
     return Grade(ex.id, score, 1, True, (item,), _summary(score, 1, True))
 
 
+def _option_feedback(option: Any, picked: bool) -> ItemFeedback:
+    if picked:
+        return ItemFeedback(option.id, option.correct, (TICKED_RIGHT if option.correct else TICKED_WRONG) + option.feedback)
+    if option.correct:
+        return ItemFeedback(option.id, False, MISSED + option.feedback)
+    return ItemFeedback(option.id, None, "")
+
+
 def _multiple(ex: MultipleSelect, answer: Any) -> Grade:
     """One mark per correct option chosen, minus one per wrong option chosen, floor 0."""
     chosen = set(_ids(answer))
-    items, right, wrong = [], 0, 0
-    for o in ex.options:
-        picked = o.id in chosen
-        right += picked and o.correct
-        wrong += picked and not o.correct
-        if picked or o.correct:
-            items.append(ItemFeedback(o.id, picked == o.correct, o.feedback))
+    right = sum(o.id in chosen and o.correct for o in ex.options)
+    wrong = sum(o.id in chosen and not o.correct for o in ex.options)
+    items = tuple(_option_feedback(o, o.id in chosen) for o in ex.options)
     maximum = sum(o.correct for o in ex.options)
     score = max(0, right - wrong)
     complete = bool(chosen & {o.id for o in ex.options})
     summary = _summary(score, maximum, True) if complete else "No option chosen yet."
-    return Grade(ex.id, score, maximum, complete, tuple(items), summary)
+    return Grade(ex.id, score, maximum, complete, items, summary)
 
 
-def _placements(ex: Classification | Matching, answer: Any, ids: list[str]) -> Grade:
-    """One mark per item placed in the right category (or matched to the right target)."""
+def _placements(ex: Classification | Matching, answer: Any, ids: list[str], maximum: int) -> Grade:
+    """One mark per item placed in the right category (or matched to the right target), out of ``maximum``."""
     entries = {e.id: e for e in (ex.items if isinstance(ex, Classification) else ex.pairs)}
     labels = {c.id: c.label for c in (ex.categories if isinstance(ex, Classification) else ex.targets)}
     placed = _mapping(answer)
@@ -130,31 +199,28 @@ def _placements(ex: Classification | Matching, answer: Any, ids: list[str]) -> G
         else:
             items.append(ItemFeedback(item_id, False, f"Not {labels[choice]}. {entry.feedback}"))
     score = sum(bool(i.correct) for i in items)
-    complete = all(i.message != "Not answered." for i in items)
-    return Grade(ex.id, score, len(ids), complete, tuple(items), _summary(score, len(ids), complete))
+    complete = len(items) == maximum and all(i.message != "Not answered." for i in items)
+    return Grade(ex.id, score, maximum, complete, tuple(items), _summary(score, maximum, complete))
 
 
 def _ordering(ex: Ordering, answer: Any) -> Grade:
-    """One mark per neighbouring pair in the right order, out of steps - 1.
+    """One mark per step at its own position (1 is first), out of the number of steps.
 
-    A step's feedback is right when the step that should follow it follows it (the last step:
-    when it is last). Unknown and repeated ids are dropped; missing steps make it incomplete.
+    Unknown and repeated ids are dropped; missing steps make it incomplete.
     """
     key = [s.id for s in ex.steps]
     order = [i for i in _ids(answer) if i in key]
-    follows = {a: b for a, b in zip(key, key[1:])}
     steps = {s.id: s for s in ex.steps}
-    items, score = [], 0
-    for n, step_id in enumerate(order):
-        nxt = order[n + 1] if n + 1 < len(order) else None
-        ok = follows.get(step_id) == nxt if nxt else step_id == key[-1] and len(order) == len(key)
-        score += bool(ok and nxt)
-        where = f"It belongs in position {key.index(step_id) + 1}. "
-        items.append(ItemFeedback(step_id, ok, steps[step_id].feedback if ok else where + steps[step_id].feedback))
-    complete = len(order) == len(key)
     if not order:
-        return Grade(ex.id, 0, len(key) - 1, False, (), "Nothing put in order yet.")
-    return Grade(ex.id, score, len(key) - 1, complete, tuple(items), _summary(score, len(key) - 1, complete))
+        return Grade(ex.id, 0, len(key), False, (), "Nothing put in order yet.")
+    items = []
+    for n, step_id in enumerate(order):
+        at = key.index(step_id) + 1
+        where = RIGHT_PLACE.format(at=at) if at == n + 1 else WRONG_PLACE.format(at=at, was=n + 1)
+        items.append(ItemFeedback(step_id, at == n + 1, f"{where} {steps[step_id].feedback}"))
+    score = sum(bool(i.correct) for i in items)
+    complete = len(order) == len(key)
+    return Grade(ex.id, score, len(key), complete, tuple(items), _summary(score, len(key), complete))
 
 
 def _reflection(ex: Reflection, answer: Any) -> Grade:
@@ -166,15 +232,16 @@ def _reflection(ex: Reflection, answer: Any) -> Grade:
 
 
 def grade(exercise: Exercise, answer: Any, shown: Any = None) -> Grade:
-    """Grade ``answer``; ``shown`` lists the classification items drawn for this attempt."""
+    """Grade ``answer``; ``shown`` lists the classification items drawn for this attempt (see ``shown_items``)."""
     if isinstance(exercise, SingleChoice):
         return _single(exercise, answer)
     if isinstance(exercise, MultipleSelect):
         return _multiple(exercise, answer)
     if isinstance(exercise, Classification):
-        return _placements(exercise, answer, shown_items(exercise, shown))
+        ids = shown_items(exercise, shown)
+        return _placements(exercise, answer, ids, exercise.sample or len(ids))
     if isinstance(exercise, Matching):
-        return _placements(exercise, answer, [p.id for p in exercise.pairs])
+        return _placements(exercise, answer, [p.id for p in exercise.pairs], len(exercise.pairs))
     if isinstance(exercise, Ordering):
         return _ordering(exercise, answer)
     return _reflection(exercise, answer)

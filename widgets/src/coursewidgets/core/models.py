@@ -24,6 +24,7 @@ class Option(_Strict):
     text: Text
     correct: bool = False
     feedback: Text
+    pin: bool = Field(default=False, description="keep this option at its place when options are shuffled")
 
 
 class Category(_Strict):

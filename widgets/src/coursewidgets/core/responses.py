@@ -1,13 +1,21 @@
 """The response file: one learner's answers, as notebooks write it and the site exports it.
 
-Version 1 of the format (JSON)::
+Version 2 of the format (JSON)::
 
-    {"format": "coursewidgets-responses", "version": 1,
+    {"format": "coursewidgets-responses", "version": 2,
      "student": "ab123", "updated": "2026-11-22T10:00:00+00:00",
-     "responses": {"leathard-terms": {"answer": {...}, "shown": [...], "updated": "..."}}}
+     "responses": {"leathard-terms": {"answer": {...}, "seed": 123456789, "shown": [...],
+                                      "score": 3, "max": 12, "updated": "..."}}}
 
-``shown`` is optional (the classification items drawn for the attempt); ``score`` and ``max``
-may be present as the learner saw them, but graders always grade ``answer`` again.
+``seed`` (an integer 0 <= seed < 2**32) fixes the attempt's layout (``core.layout``); v2 writers
+give it for every exercise, except an assessed notebook, whose handout fixed the layout (the tutor's
+key has its seed). ``shown`` lists the items a sampled classification drew
+(``layout.draw(exercise, seed)``). ``score`` and ``max`` are what the learner saw; graders always
+grade ``answer`` again. Other fields are ignored.
+
+Version 1 had no ``seed``. ``parse`` and ``load`` still read it: they migrate it to version 2 in
+memory (any ``seed`` a version 1 file carries is dropped) and set ``migrated_from`` to 1, which is
+never written back. Writers always write version 2.
 """
 
 from __future__ import annotations
@@ -17,15 +25,17 @@ import os
 import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StrictInt, ValidationError
 
 from .bank import ExerciseError, Problem, field_path
 
 FORMAT: Literal["coursewidgets-responses"] = "coursewidgets-responses"
-VERSION: Literal[1] = 1
+VERSION: Literal[2] = 2
+OLD_VERSIONS = (1,)
 MAX_BYTES = 5_000_000
+Seed = Annotated[StrictInt, Field(ge=0, lt=2**32)]
 
 
 class Response(BaseModel):
@@ -33,6 +43,7 @@ class Response(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
     answer: Any = None
+    seed: Seed | None = None
     shown: list[str] | None = None
     score: int | None = None
     max: int | None = None
@@ -44,10 +55,16 @@ class ResponseFile(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
     format: Literal["coursewidgets-responses"]
-    version: Literal[1]
+    version: Literal[2]
     student: str = Field(default="", max_length=200)
     updated: str | None = None
     responses: dict[str, Response] = Field(default_factory=dict)
+    _migrated_from: int | None = PrivateAttr(default=None)
+
+    @property
+    def migrated_from(self) -> int | None:
+        """The version this document was read as, when it was migrated on reading; else None."""
+        return self._migrated_from
 
 
 def now() -> str:
@@ -58,14 +75,32 @@ def empty(student: str = "") -> ResponseFile:
     return ResponseFile(format=FORMAT, version=VERSION, student=student, updated=now())
 
 
+def _version(data: Any) -> Any:
+    return data.get("version") if isinstance(data, dict) and data.get("format") == FORMAT else VERSION
+
+
+def _migrate(data: dict[str, Any]) -> dict[str, Any]:
+    """A version 1 document as version 2: the same fields, with no seeds."""
+    responses = data.get("responses")
+    if isinstance(responses, dict):
+        responses = {k: ({f: v for f, v in r.items() if f != "seed"} if isinstance(r, dict) else r)
+                     for k, r in responses.items()}
+    return {**data, "version": VERSION, "responses": responses if responses is not None else {}}
+
+
 def parse(data: Any, source: str) -> ResponseFile:
-    """Validate decoded JSON as a response file; errors name ``source`` and the field."""
-    if isinstance(data, dict) and data.get("format") == FORMAT and data.get("version") != VERSION:
-        raise ExerciseError([Problem(source, "version", f"format version {data.get('version')!r} is not {VERSION}")])
+    """Validate decoded JSON as a response file (migrating version 1); errors name ``source`` and the field."""
+    version = _version(data)
+    old = type(version) is int and version in OLD_VERSIONS
+    if not old and not (type(version) is int and version == VERSION):
+        raise ExerciseError([Problem(source, "version", f"format version {version!r} is not {VERSION} (or 1)")])
     try:
-        return ResponseFile.model_validate(data)
+        doc = ResponseFile.model_validate(_migrate(data) if old else data)
     except ValidationError as exc:
         raise ExerciseError([Problem(source, field_path(e["loc"]), e["msg"]) for e in exc.errors()]) from None
+    if old:
+        doc._migrated_from = version
+    return doc
 
 
 def load(path: Path) -> ResponseFile:
@@ -78,6 +113,17 @@ def load(path: Path) -> ResponseFile:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ExerciseError([Problem(str(path), "", f"not a readable JSON file: {exc}")]) from None
     return parse(data, str(path))
+
+
+def read_document(path: Path, fmt: str, version: int, what: str) -> dict[str, Any]:
+    """A JSON file whose ``format`` and ``version`` must be ``fmt`` and ``version`` (handouts, key files)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ExerciseError([Problem(str(path), "", f"not a readable {what}: {exc}")]) from None
+    if not isinstance(data, dict) or data.get("format") != fmt or data.get("version") != version:
+        raise ExerciseError([Problem(str(path), "format", f"not a {fmt} file, version {version}")])
+    return data
 
 
 def umask() -> int:
@@ -125,3 +171,13 @@ def record(path: Path, exercise_id: str, response: Response, student: str = "") 
                                  "student": student or doc.student})
     save(path, doc)
     return doc
+
+
+def saved_response(path: Path | None, exercise_id: str) -> Response | None:
+    """The answer saved for ``exercise_id`` in the response file at ``path``, if it has a readable one."""
+    if path is None or not path.is_file():
+        return None
+    try:
+        return load(path).responses.get(exercise_id)
+    except ExerciseError:
+        return None

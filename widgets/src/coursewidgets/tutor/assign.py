@@ -1,7 +1,9 @@
 """Build an assignment: a student notebook with the handout file it loads, and the tutor's answer key.
 
 The notebook and handout go into one folder to hand out (by default named after the title); the key
-is written beside that folder, not inside it. No UI here: the notebook's cells import ``student.py``.
+is written beside that folder, not inside it, and for assessed work also ``<name>-key.json`` with the
+secret the handout's layouts come from (``keyfile.py``), which ``grade --key`` needs.
+No UI here: the notebook's cells import ``student.py``.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from typing import Any
 from ..core.bank import ExerciseError, Problem
 from .files import shown
 from .handout import SUFFIX, Mode, handout_data
+from .keyfile import Key, exercise_seed, new_secret
+from ..core.layout import draw
 from .names import file_stem, printable
 from ..core.models import Classification, Exercise, Matching, MultipleSelect, Ordering, SingleChoice
 from ..core.responses import write_atomic
@@ -29,6 +33,7 @@ class Assigned:
     handout: Path
     key: Path
     responses: str
+    secret: Path | None = None
 
 
 MAX_NAME = 60
@@ -72,7 +77,7 @@ def _intro(title: str, mode: Mode, exercises: list[Exercise], responses: str) ->
     else:
         how = "Press **Check** for feedback on each question; try again as often as you like."
     return (
-        f"# {title}\n\n{len(exercises)} questions, about {minutes} minutes.\n\n"
+        f"# {title}\n\n{len(exercises)} questions, about {minutes} minutes. Each question says how it is marked.\n\n"
         "1. Run every cell (**Run > Run All Cells**), then type your name or student ID in the box below.\n"
         f"2. Answer each question. {how}\n"
         f"3. Every answer you save goes straight into `{responses}`, beside this notebook. "
@@ -104,12 +109,16 @@ def _key_lines(ex: Exercise) -> list[str]:
     return ["Not marked. Points a strong answer might make:", *(f"- {p}" for p in ex.model_points)]
 
 
-def answer_key(title: str, mode: Mode, exercises: list[Exercise], grade_command: str) -> str:
-    """The tutor's answer key as Markdown."""
+def answer_key(title: str, mode: Mode, exercises: list[Exercise], grade_command: str,
+               secret: str | None = None) -> str:
+    """The tutor's answer key as Markdown (with ``secret``: the items each sampled classification shows)."""
     parts = [f"# Answer key: {title}\n", f"Mode: {mode}. Grade the handed-in response files with:\n",
              f"    {grade_command}\n"]
     for n, ex in enumerate(exercises, 1):
         parts.append(f"## {n}. {ex.title} (`{ex.id}`, {ex.kind.replace('_', ' ')})\n\n{ex.prompt}\n")
+        drawn = draw(ex, exercise_seed(secret, ex.id)) if secret else None
+        if drawn:
+            parts.append(f"The handout shows these {len(drawn)} items: {', '.join(drawn)}.\n")
         parts.append("\n".join(_key_lines(ex)) + "\n")
     return "\n".join(parts)
 
@@ -117,7 +126,9 @@ def answer_key(title: str, mode: Mode, exercises: list[Exercise], grade_command:
 def assign(exercises: list[Exercise], title: str, mode: Mode, out: Path | None, key: Path | None,
            bank: Path, force: bool = False) -> Assigned:
     """Write the notebook and handout into ``out`` (default: a folder named after the title) and the
-    answer key to ``key`` (default: ``<name>-key.md`` beside that folder); return their paths.
+    answer key to ``key`` (default: ``<name>-key.md`` beside that folder), with the secret of assessed
+    work beside it (``<key name>.json``); return their paths. The key and the secret are readable by
+    the owner only.
 
     Files already there are never replaced unless ``force`` (the error lists them)."""
     name = slug(title)
@@ -125,12 +136,19 @@ def assign(exercises: list[Exercise], title: str, mode: Mode, out: Path | None, 
     _folder(out)
     handout, nb = out / f"{name}{SUFFIX}", out / f"{name}.ipynb"
     key = key or out.resolve().parent / f"{name}-key.md"
+    secret_path = key.with_suffix(".json") if key.suffix != ".json" else key.with_name(f"{key.stem}-secret.json")
+    secret = new_secret() if mode == "assessed" else None
     responses = f"{name}{RESPONSES_SUFFIX}"
     if not force:
-        _refuse_overwrite([handout, nb, key])
-    write_atomic(handout, json.dumps(handout_data(title, mode, exercises, responses), indent=1, ensure_ascii=False))
+        _refuse_overwrite([handout, nb, key, *([secret_path] if secret else [])])
+    if secret:
+        tutor_key = Key(title, secret, tuple(ex.id for ex in exercises))
+        write_atomic(secret_path, json.dumps(tutor_key.as_dict(), indent=1, ensure_ascii=False), mode=0o600)
+    data = handout_data(title, mode, exercises, responses, secret)
+    write_atomic(handout, json.dumps(data, indent=1, ensure_ascii=False))
     write_atomic(nb, json.dumps(notebook(title, mode, exercises, handout.name, responses), indent=1, ensure_ascii=False))
     ids = ",".join(ex.id for ex in exercises)
-    write_atomic(key, answer_key(title, mode, exercises, f"coursewidgets grade SUBMISSIONS --bank {bank} --exercises {ids}"),
-                 mode=0o600)
-    return Assigned(nb, handout, key, responses)
+    command = f"coursewidgets grade SUBMISSIONS --bank {bank} --exercises {ids}"
+    command += f" --key {secret_path}" if secret else ""
+    write_atomic(key, answer_key(title, mode, exercises, command, secret), mode=0o600)
+    return Assigned(nb, handout, key, responses, secret_path if secret else None)

@@ -15,6 +15,7 @@ from typing import TextIO
 from .assign import assign
 from ..core.bank import ExerciseError, Problem, check_bank, exercise_files, find_bank
 from .gradebook import Progress, grade_class, to_csv
+from .keyfile import read_key
 from ..core.models import Exercise
 from .moodle import moodle_xml
 from .report import render_report
@@ -75,6 +76,8 @@ def cmd_assign(args: argparse.Namespace) -> int:
                   Path(args.key) if args.key else None, _folder(args.bank), args.force)
     print(f"student notebook: {done.notebook}\nit loads:         {done.handout}\n"
           f"answers go to:    {done.responses} (beside the notebook)\nanswer key:       {done.key}")
+    if done.secret:
+        print(f"secret key:       {done.secret} (keep it private; grade with --key {done.secret})")
     return 0
 
 
@@ -83,9 +86,12 @@ def cmd_grade(args: argparse.Namespace) -> int:
     ids = [i for i in args.exercises.split(",") if i] if args.exercises else None
     if ids:
         _chosen(bank, ids, "--exercises")
+    key = read_key(Path(args.key)) if args.key else None
+    if key:
+        _chosen(bank, list(key.exercises), args.key)
     bar = progress_bar(sys.stderr, 0 if args.progress else LARGE_CLASS)
     show = args.progress or (args.progress is None and sys.stderr.isatty())
-    book = grade_class(Path(args.submissions), bank, ids, bar if show else None)
+    book = grade_class(Path(args.submissions), bank, ids, bar if show else None, key)
     out = Path(args.out)
     pages = page_names(book)
     publish(out, {"gradebook.csv": to_csv(book), "report.html": render_report(book, args.title, pages),
@@ -93,8 +99,10 @@ def cmd_grade(args: argparse.Namespace) -> int:
     for p in book.problems:
         print(p, file=sys.stderr)
     bad = len({p.file for p in book.problems})
+    migrated = sum(1 for row in book.rows if row.note)
     print(f"graded {len(book.rows)} students on {len(book.exercises)} exercises; {bad} files with problems; "
-          f"wrote {out / 'gradebook.csv'}, {out / 'report.html'} and {len(pages)} pages in {out / 'feedback'}")
+          + (f"{migrated} files migrated from format 1 (see the note column); " if migrated else "")
+          + f"wrote {out / 'gradebook.csv'}, {out / 'report.html'} and {len(pages)} pages in {out / 'feedback'}")
     return 1 if book.problems else 0
 
 
@@ -135,6 +143,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("submissions", help="folder of response files (*.json, searched recursively)")
     p.add_argument("--bank", help=bank_help + "; for assessed work, the tutor's private bank")
     p.add_argument("--exercises", help="comma-separated ids for the columns (default: every exercise answered)")
+    p.add_argument("--key", help="assessed work: the <title>-key.json that assign wrote (its secret fixes the "
+                   "draws a response must show); its exercises are the default columns")
     p.add_argument("--out", default="graded", help="folder for gradebook.csv, report.html and feedback/, replaced "
                    "whole by each run (default: ./graded/)")
     p.add_argument("--title", default="Gradebook report", help="the report's title")

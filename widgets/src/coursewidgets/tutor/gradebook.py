@@ -1,8 +1,12 @@
 """Grade a class: a folder of response files and a bank in; a gradebook, its statistics and CSV out.
 
 Pure apart from reading the response files: no UI. A file with any problem (unreadable, oversized,
-another format or version, an exercise or item the bank does not have, a student
-who also handed in another file) is reported with its reason and left out; every other file is graded.
+another format or version, a bad seed, an exercise or item the bank does not have, a ``shown`` list
+that is not a fair draw, a student who also handed in another file) is reported with its reason and
+left out; every other file is graded. The file never decides what an exercise is worth: the grader
+grades every answer again, a sampled classification out of its sample size. Given the tutor's key
+(assessed work), a ``shown`` list must be the draw the handout fixed; otherwise, when the response
+carries a seed, the draw of that seed. Version 1 files are graded too, noted "migrated from format 1".
 """
 
 from __future__ import annotations
@@ -17,11 +21,12 @@ from functools import cached_property
 from pathlib import Path
 
 from ..core.bank import ExerciseError, Problem
-from ..core.grading import Grade, grade, unknown_ids
+from ..core.grading import Grade, grade, listed, shown_problem, unknown_ids
 from ..core.models import Classification, Exercise
 from ..core.responses import Response, ResponseFile
 from ..core.shapes import shape_problem
 from .files import read_submission, shown, submission_files
+from .keyfile import Key
 from .names import printable, same_student, spreadsheet_safe, tidy
 
 Progress = Callable[[int, int], None]
@@ -53,6 +58,7 @@ class Row:
     student: str
     file: str
     grades: dict[str, Grade | None]
+    note: str = ""
     responses: dict[str, Response] = field(default_factory=dict)
     """What the student handed in, by exercise id (for the feedback pages and the distractor analysis)."""
 
@@ -92,9 +98,14 @@ class Gradebook:
         return 100 * score / out_of if out_of else 0.0
 
 
-def check_submission(path: Path, bank: dict[str, Exercise], root: Path) -> tuple[ResponseFile | None, list[Problem]]:
+def check_submission(path: Path, bank: dict[str, Exercise], root: Path,
+                     key: Key | None = None) -> tuple[ResponseFile | None, list[Problem]]:
     """Read one response file of the class folder ``root``; return it, or None and every reason it
-    cannot be graded."""
+    cannot be graded.
+
+    A sampled classification's ``shown`` must pass ``shown_problem`` against the key's seed for
+    that exercise (assessed work), else against the response's own seed, if any.
+    """
     try:
         doc = read_submission(path, root)
     except ExerciseError as exc:
@@ -112,17 +123,16 @@ def check_submission(path: Path, bank: dict[str, Exercise], root: Path) -> tuple
         if wrong_shape:
             problems.append(Problem(name, f"responses.{ex_id}.answer", wrong_shape))
             continue
-        bad = _unknown_ids_in(ex, response.answer, response.shown)
+        bad = unknown_ids(ex, response.answer)
         if bad:
-            problems.append(Problem(name, f"responses.{ex_id}.answer", f"answers items that do not exist: {', '.join(bad)}"))
+            problems.append(Problem(name, f"responses.{ex_id}.answer", f"answers items that do not exist: {listed(bad)}"))
+        seed = key.seed(ex_id) if key else None
+        seed = response.seed if seed is None else seed
+        wrong = shown_problem(ex, response.shown, seed)
+        if wrong:
+            field, reason = wrong.split(": ", 1)
+            problems.append(Problem(name, f"responses.{ex_id}.{field}", reason))
     return (None if problems else doc), problems
-
-
-def _unknown_ids_in(ex: Exercise, answer: object, shown: list[str] | None) -> list[str]:
-    """Ids in an answer, or in the items shown, that ``ex`` does not have."""
-    known = {i.id for i in ex.items} if isinstance(ex, Classification) else set()
-    extra = [s for s in shown or [] if isinstance(ex, Classification) and s not in known]
-    return sorted({*unknown_ids(ex, answer), *extra})
 
 
 def _duplicates(docs: dict[Path, ResponseFile]) -> dict[Path, Problem]:
@@ -141,10 +151,11 @@ def _duplicates(docs: dict[Path, ResponseFile]) -> dict[Path, Problem]:
 
 
 def grade_class(folder: Path, bank: dict[str, Exercise], exercise_ids: list[str] | None = None,
-                progress: Progress | None = None) -> Gradebook:
-    """Grade every response file below ``folder`` against ``bank``.
+                progress: Progress | None = None, key: Key | None = None) -> Gradebook:
+    """Grade every response file below ``folder`` against ``bank`` (and the tutor's ``key``, for assessed work).
 
-    The columns are ``exercise_ids`` when given, else every bank exercise some graded file answers.
+    The columns are ``exercise_ids`` when given, else the key's exercises, else every bank exercise
+    some graded file answers.
     """
     files, problems = submission_files(folder) if folder.is_dir() else ([], [])
     docs: dict[Path, ResponseFile] = {}
@@ -152,7 +163,7 @@ def grade_class(folder: Path, bank: dict[str, Exercise], exercise_ids: list[str]
     problems += [] if files else [Problem(shown(folder), "", missing)]
     root = folder.resolve()
     for n, path in enumerate(files, 1):
-        doc, found = check_submission(path, bank, root)
+        doc, found = check_submission(path, bank, root, key)
         problems += found
         if doc is not None:
             docs[path] = doc
@@ -163,29 +174,31 @@ def grade_class(folder: Path, bank: dict[str, Exercise], exercise_ids: list[str]
     for path in duplicated:
         docs.pop(path)
     answered = {ex_id for doc in docs.values() for ex_id in doc.responses}
-    exercises = [bank[i] for i in exercise_ids] if exercise_ids else [ex for i, ex in bank.items() if i in answered]
+    ids = exercise_ids or (list(key.exercises) if key else None)
+    exercises = [bank[i] for i in ids] if ids else [ex for i, ex in bank.items() if i in answered]
     rows = []
     for path, doc in docs.items():
         grades = {}
         for ex in exercises:
             r = doc.responses.get(ex.id)
             grades[ex.id] = grade(ex, r.answer, r.shown) if r else None
+        note = f"migrated from format {doc.migrated_from}" if doc.migrated_from else ""
         handed_in = {ex.id: doc.responses[ex.id] for ex in exercises if ex.id in doc.responses}
-        rows.append(Row(tidy(doc.student), shown(path), grades, handed_in))
+        rows.append(Row(tidy(doc.student), shown(path), grades, note, handed_in))
     rows.sort(key=lambda r: r.student.casefold())
     shown_problems = [Problem(printable(p.file), printable(p.field), printable(p.message)) for p in problems]
     return Gradebook(exercises, rows, sorted(shown_problems, key=lambda p: p.file))
 
 
 def to_csv(book: Gradebook) -> str:
-    """One row per student, one column per exercise (marks; reflections: answered or not), totals."""
+    """One row per student, one column per exercise (marks; reflections: answered or not), totals, a note."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["student", *(ex.id for ex in book.exercises), "total", "max", "percent"])
+    writer.writerow(["student", *(ex.id for ex in book.exercises), "total", "max", "percent", "note"])
     for row in book.rows:
         score, out_of = book.total(row)
         writer.writerow([spreadsheet_safe(row.student), *(_cell(row, ex) for ex in book.exercises), score, out_of,
-                         f"{book.percent(row):.1f}"])
+                         f"{book.percent(row):.1f}", spreadsheet_safe(row.note)])
     return out.getvalue()
 
 
