@@ -98,15 +98,24 @@ def notebook(title: str, mode: Mode, exercises: list[Exercise], handout: str, re
 
 
 def _key_lines(ex: Exercise) -> list[str]:
+    """The level of an auto-marked exercise, then its answers (or a reflection's guidance)."""
+    return ([f"Level: {ex.level}.", ""] if hasattr(ex, "level") else []) + _answers(ex)
+
+
+def _answers(ex: Exercise) -> list[str]:
     if isinstance(ex, (SingleChoice, MultipleSelect)):
         return [f"- {'**Right**' if o.correct else 'Wrong'}: {o.text} ({o.id}). {o.feedback}" for o in ex.options]
     if isinstance(ex, (Classification, Matching)):
         labels = {c.id: c.label for c in (ex.categories if isinstance(ex, Classification) else ex.targets)}
         entries = ex.items if isinstance(ex, Classification) else ex.pairs
-        return [f"- {e.text} ({e.id}) -> **{labels[e.answer]}** ({e.answer}). {e.feedback}" for e in entries]
+        flag = " (column depends on the source's lost layout)"
+        return [f"- {e.text} ({e.id}) -> **{labels[e.answer]}** ({e.answer}){flag if e.layout_dependent else ''}. "
+                f"{e.feedback}" for e in entries]
     if isinstance(ex, Ordering):
         return [f"{n}. {s.text} ({s.id})" for n, s in enumerate(ex.steps, 1)]
-    return ["Not marked. Points a strong answer might make:", *(f"- {p}" for p in ex.model_points)]
+    return ["Not marked. Points a strong answer might make:", *(f"- {p}" for p in ex.model_points),
+            "", f"Exemplar answer: {ex.exemplar}", "", "Rubric:",
+            *(f"- **{label}**: {text}" for label, text in ex.rubric.levels())]
 
 
 def answer_key(title: str, mode: Mode, exercises: list[Exercise], grade_command: str,

@@ -38,7 +38,7 @@ FORMAT = "coursewidgets-handout"
 VERSION = 1
 SUFFIX = ".handout.json"
 Mode = Literal["practice", "assessed"]
-KEY_FIELDS = ("correct", "answer", "feedback", "model_points")
+KEY_FIELDS = ("correct", "answer", "feedback", "model_points", "layout_dependent")
 
 _CLASSES: dict[str, type[Any]] = {
     "single_choice": SingleChoice, "multiple_select": MultipleSelect, "classification": Classification,
