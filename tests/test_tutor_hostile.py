@@ -120,6 +120,19 @@ def test_repeated_ids_cost_stays_linear(tmp_path, bank, capsys):
     status, rows, _ = _grade(subs, bank, tmp_path / "out", capsys)
     assert time.perf_counter() - start < 20
     assert status == 0 and next(r for r in rows if r["student"] == "big")["multiple-select"] == "2"
+    page = (tmp_path / "out" / "feedback" / "big.html").read_text()
+    assert len(page) < 20_000 and page.count("<li>Option text a</li>") == 1  # each id once, as graded
+
+
+def test_long_texts_in_a_file_are_quoted_briefly(tmp_path, bank):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    (subs / "long.json").write_text(_doc("long", {"x" * 1_000_000: "a"}))
+    (subs / "shape.json").write_text(_doc("shape", {"matching": {"y" * 1_000_000: 1}}))
+    book = grade_class(subs, load_bank(bank))
+    assert len(book.problems) == 2
+    for p in book.problems:
+        assert len(p.field) <= 300 and len(p.message) <= 300 and p.message.endswith("…"), p
 
 
 @pytest.mark.parametrize("sep", [";", "\t", ",", "|"])

@@ -68,7 +68,8 @@ def your_answer(ex: Exercise, answer: Any, labels: dict[str, str]) -> str:
     if isinstance(ex, (MultipleSelect, Ordering)) and isinstance(answer, list):
         tag = "ol" if isinstance(ex, Ordering) else "ul"
         lead = "Your order:" if isinstance(ex, Ordering) else "You ticked:"
-        return f"<p>{lead}</p><{tag}>" + "".join(f"<li>{_shown(labels, a)}</li>" for a in answer) + f"</{tag}>"
+        distinct = dict.fromkeys(a for a in answer if isinstance(a, str))  # as graded: each id once
+        return f"<p>{lead}</p><{tag}>" + "".join(f"<li>{_shown(labels, a)}</li>" for a in distinct) + f"</{tag}>"
     if isinstance(ex, (Classification, Matching)) and isinstance(answer, dict):
         rows = "".join(f'<tr><th scope="row">{_shown(labels, k)}</th><td>{_shown(labels, v)}</td></tr>'
                        for k, v in answer.items())

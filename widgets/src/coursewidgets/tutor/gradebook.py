@@ -27,7 +27,7 @@ from ..core.responses import Response, ResponseFile
 from ..core.shapes import shape_problem
 from .files import read_submission, shown, submission_files
 from .keyfile import Key
-from .names import printable, same_student, spreadsheet_safe, tidy
+from .names import brief, printable, same_student, spreadsheet_safe, tidy
 
 Progress = Callable[[int, int], None]
 """Called with (files done, files in all) as grading goes."""
@@ -186,7 +186,7 @@ def grade_class(folder: Path, bank: dict[str, Exercise], exercise_ids: list[str]
         handed_in = {ex.id: doc.responses[ex.id] for ex in exercises if ex.id in doc.responses}
         rows.append(Row(tidy(doc.student), shown(path), grades, note, handed_in))
     rows.sort(key=lambda r: r.student.casefold())
-    shown_problems = [Problem(printable(p.file), printable(p.field), printable(p.message)) for p in problems]
+    shown_problems = [Problem(printable(p.file), brief(p.field), brief(p.message)) for p in problems]
     return Gradebook(exercises, rows, sorted(shown_problems, key=lambda p: p.file))
 
 

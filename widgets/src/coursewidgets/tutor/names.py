@@ -2,6 +2,7 @@
 
 - ``printable``: any text (a lone surrogate from a JSON escape, control characters) as text every
   output can encode: escapes instead of what cannot be shown.
+- ``brief``: the same, cut short (for messages quoting what a file holds).
 - ``tidy``: a student's name as shown (NFC, no zero-width characters, single spaces).
 - ``same_student``: the key under which two names count as the same student (Unicode compatibility
   form, case, spaces, zero-width characters and full-width letters do not tell students apart).
@@ -28,6 +29,12 @@ def _escape(match: re.Match[str]) -> str:
 def printable(text: str) -> str:
     """``text`` with lone surrogates, control characters and non-characters written as escapes."""
     return _UNSHOWABLE.sub(_escape, text) if _UNSHOWABLE.search(text) else text
+
+
+def brief(text: str, limit: int = 300) -> str:
+    """``printable(text)``, cut to ``limit`` characters (a 4 MB id quoted in a message stays readable)."""
+    shown = printable(text[: limit + 1])
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
 def tidy(name: str) -> str:
