@@ -4,19 +4,25 @@ and grade always writes its outputs. One test per failure class of issue 14."""
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import os
+import tempfile
 import time
 import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_bad_input import GOOD
 from tutor_data import IDS, make_class, response_doc, write_bank
 
 from coursewidgets.core.bank import ExerciseError, load_bank, load_exercise
 from coursewidgets.tutor.cli import main
-from coursewidgets.tutor.gradebook import grade_class
+from coursewidgets.tutor.feedback import feedback_files, page_names
+from coursewidgets.tutor.gradebook import grade_class, to_csv
+from coursewidgets.tutor.report import render_report
 
 
 @pytest.fixture
@@ -308,3 +314,36 @@ def test_every_column_is_graded_beside_bad_files(tmp_path, bank, capsys):
     assert status == 1
     rows = list(csv.DictReader((tmp_path / "out" / "gradebook.csv").open()))
     assert len(rows) == 3 and list(rows[0])[1:1 + len(IDS)] == IDS
+
+
+NASTY = st.sampled_from(["\ud800", "\udce9", "\x00", "\x1b[2J", "\ufffe", "\u202e", "=cmd|'", "<b>", "é", "\t"])
+TEXT = st.lists(st.text(max_size=6) | NASTY, max_size=4).map("".join)
+VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | TEXT | st.sampled_from(["a", "p1", "t1", "s1"]),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(TEXT, children, max_size=4), max_leaves=12)
+RESPONSES = st.dictionaries(st.sampled_from(IDS) | TEXT, st.fixed_dictionaries({"answer": VALUES}) | VALUES, max_size=4)
+
+
+@functools.cache
+def _loaded_bank() -> dict:
+    return load_bank(write_bank(Path(tempfile.mkdtemp()) / "bank"))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(files=st.lists(st.tuples(TEXT, RESPONSES | VALUES), min_size=1, max_size=4))
+def test_any_json_at_all_gives_outputs_every_encoder_takes(files):
+    """Whatever JSON a class folder holds, grading finishes and every output encodes as UTF-8."""
+    with tempfile.TemporaryDirectory() as tmp:
+        subs = Path(tmp) / "subs"
+        subs.mkdir()
+        bank = _loaded_bank()
+        for n, (student, responses) in enumerate(files):
+            doc = {"format": "coursewidgets-responses", "version": 2, "student": student, "responses": responses}
+            (subs / f"{n}.json").write_text(json.dumps(doc))
+        book = grade_class(subs, bank, IDS)
+        assert len(book.rows) + len({p.file for p in book.problems}) == len(files)
+        pages = [render_report(book, "T", page_names(book)), *feedback_files(book, "T").values()]
+        for text in [to_csv(book), *pages]:
+            text.encode("utf-8")  # strict: no lone surrogate reaches a file
+            assert "\x00" not in text and "\x1b" not in text
+        assert not any("<b>" in page for page in pages)
