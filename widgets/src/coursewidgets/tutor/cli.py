@@ -171,7 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except OSError as exc:  # a disk full, a name too long, no permission: say which file, no traceback
         where = shown(exc.filename) if exc.filename else f"coursewidgets {args.command}"
-        print(f"{where}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        print(f"{where}: {exc.strerror or exc}", file=sys.stderr)
         return 1
 
 

@@ -1,8 +1,10 @@
 """Grade a class: a folder of response files and a bank in; a gradebook, its statistics and CSV out.
 
-Pure apart from reading the response files: no UI. A file with any problem (unreadable, oversized,
-another format or version, a bad seed, an exercise or item the bank does not have, a ``shown`` list
-that is not a fair draw, a student who also handed in another file) is reported with its reason and
+Pure apart from reading the response files (``files.py`` reads them safely): no UI. A file with any
+problem (unreadable, oversized, nested too deeply, a key given twice, a link out of the folder, not a
+regular file, another format or version, a bad seed, an exercise or item the bank does not have, an
+answer of the wrong shape, a ``shown`` list that is not a fair draw, a student who also handed in
+another file, by ``names.same_student``) is reported with its reason and
 left out; every other file is graded. The file never decides what an exercise is worth: the grader
 grades every answer again, a sampled classification out of its sample size. Given the tutor's key
 (assessed work), a ``shown`` list must be the draw the handout fixed; otherwise, when the response
