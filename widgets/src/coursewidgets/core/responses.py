@@ -126,11 +126,21 @@ def read_document(path: Path, fmt: str, version: int, what: str) -> dict[str, An
     return data
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` atomically: a crash leaves the old file or the new one, never half of one."""
+def umask() -> int:
+    """The process's file-creation mask (read without changing it)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(path: Path, text: str, mode: int = 0o666) -> None:
+    """Write ``text`` atomically: a crash leaves the old file or the new one, never half of one.
+
+    The file gets ``mode`` less the umask, as an ordinary write would (``0o600``: the owner's only)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.chmod(tmp, mode & ~umask())
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
             out.write(text)
             out.flush()
