@@ -21,9 +21,10 @@ RESPONSES_ENV = "COURSEWIDGETS_RESPONSES"
 NOTEBOOK_RESPONSES = "my-answers.json"
 
 
-def _save_to(path: Path) -> Any:
+def _save_to(path: Path, widget: QuizWidget) -> Any:
     def save(exercise: Exercise, answer: Any, shown: list[str] | None, result: Grade) -> None:
-        record(path, exercise.id, Response(answer=answer, shown=shown, score=result.score, max=result.max))
+        record(path, exercise.id, Response(answer=answer, shown=shown, score=result.score, max=result.max,
+                                           confidence=widget.confidence))
 
     return save
 
@@ -46,7 +47,9 @@ class Quiz:
 
     def __init__(self, exercise: Exercise, responses: Path | None = None):
         self.exercise = exercise
-        self.widget = QuizWidget(exercise, on_check=_save_to(responses) if responses else None)
+        self.widget = QuizWidget(exercise)
+        if responses:
+            self.widget.on_check = _save_to(responses, self.widget)
         if responses:
             self.widget.children = (*self.widget.children, _saved_note(responses))
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..core import confidence
 from ..core.grading import Grade, grade
 from ..core.models import Classification, Exercise, Matching, MultipleSelect, Ordering, Reflection, SingleChoice
 from ..core.layout import start_order
@@ -48,16 +49,21 @@ class QuizWidget(w.VBox):
         self.check = w.Button(description=label, button_style="primary")
         self.retry = w.Button(description="Start again")
         self.feedback = w.HTML()
+        self.sure = w.RadioButtons(options=[(confidence.choice_label(n), n) for n in confidence.LEVELS], value=None,
+                                   description=confidence.QUESTION, style={"description_width": "initial"},
+                                   layout=_FULL)
         self.check.on_click(lambda _: self.record() if self.on_record else self.submit())
         self.retry.on_click(lambda _: self.reset())
         title = w.HTML(f"<p><strong>{escape(exercise.title)}</strong></p><p>{escape(exercise.prompt)}</p>")
-        super().__init__([title, self.controls, w.HBox([self.check, self.retry]), self.feedback], layout=_FULL)
+        asks = not on_record and not isinstance(exercise, Reflection)
+        parts = [title, self.controls, *([self.sure] if asks else []), w.HBox([self.check, self.retry]), self.feedback]
+        super().__init__(parts, layout=_FULL)
         self.reset()
 
     # building controls, by kind
     def reset(self) -> None:
         """Clear the answer (drawing a new sample of items where the exercise asks for one)."""
-        ex, self.feedback.value = self.exercise, ""
+        ex, self.feedback.value, self.sure.value = self.exercise, "", None
         if isinstance(ex, SingleChoice):
             self.choice = w.RadioButtons(options=[(o.text, o.id) for o in ex.options], value=None, layout=_FULL)
             self.controls.children = [self.choice]
@@ -120,6 +126,11 @@ class QuizWidget(w.VBox):
             return list(self.order)
         return self.text.value
 
+    @property
+    def confidence(self) -> int | None:
+        """How sure the learner said they are (1, 2 or 3), or None."""
+        return self.sure.value if self.sure in self.children else None
+
     def _texts(self) -> dict[str, str]:
         ex = self.exercise
         if isinstance(ex, (SingleChoice, MultipleSelect)):
@@ -136,6 +147,9 @@ class QuizWidget(w.VBox):
         """Grade the current answer, show the feedback and pass it to ``on_check``."""
         result = grade(self.exercise, self.answer, self.shown)
         self.feedback.value = _feedback_html(result, self._texts())
+        if result.max:
+            said = escape(confidence.describe(result.score, result.max, self.confidence))
+            self.feedback.value += f"<p>{said}</p>"
         if self.on_check:
             self.on_check(self.exercise, self.answer, self.shown, result)
         return result

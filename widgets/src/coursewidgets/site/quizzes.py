@@ -2,7 +2,8 @@
 
 - stops the build with one clear message per problem when any exercise file is invalid, or a
   page calls ``quiz("...")`` with an id the bank does not have;
-- ships the quiz script and styles once, as shared static files;
+- ships the quiz script and styles once, as shared static files (a page's own script, such as the
+  review page's, only on that page);
 - re-executes and re-writes every notebook page when the exercise bank or this package changes
   (jupyter-cache hashes code cells only, so a YAML edit would otherwise leave stale quizzes);
 - drops the duplicate inline scripts that Sphinx 7.4 emits (console error "already declared") and
@@ -27,6 +28,8 @@ STATIC = [Path(__file__).parent / "static", TRUST_STATIC]
 _STAMP = "coursewidgets-bank.sha256"
 QUIZ_CALL = re.compile(r"""\bquiz\(\s*["']([^"']+)["']""")
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+PAGE_SCRIPTS = {"review.js"}
+"""Scripts of one page, which that page's extension adds (site/review.py); every other script is on every page."""
 
 
 def _bank(app: Sphinx) -> Path:
@@ -96,6 +99,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for folder in STATIC:
         for path in sorted(folder.glob("*.css")):
             app.add_css_file(path.name)
-        for path in sorted(folder.glob("*.js")):
+        for path in sorted(p for p in folder.glob("*.js") if p.name not in PAGE_SCRIPTS):
             app.add_js_file(path.name, loading_method="defer")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
