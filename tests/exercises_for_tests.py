@@ -7,10 +7,13 @@ from typing import Any
 from coursewidgets.core.models import Exercise, ExerciseAdapter
 
 BASE = {"title": "T", "outcome": 1, "source": "S", "prompt": "P"}
+REFLECTION_KEY = {"exemplar": "A short model answer.",
+                  "rubric": {"strong": "Strong.", "adequate": "Adequate.", "weak": "Weak."}}
 
 
 def make(kind: str, **fields: Any) -> Exercise:
-    return ExerciseAdapter.validate_python({"id": kind.replace("_", "-"), "kind": kind, **BASE, **fields})
+    extra = REFLECTION_KEY if kind == "reflection" else {"level": "understand"}
+    return ExerciseAdapter.validate_python({"id": kind.replace("_", "-"), "kind": kind, **BASE, **extra, **fields})
 
 
 def opt(ident: str, correct: bool = False) -> dict[str, Any]:

@@ -16,6 +16,7 @@ GOOD = """\
 id: {id}
 kind: single_choice
 title: A question
+level: remember
 outcome: 2
 source: Chapter 7
 prompt: Which one?
@@ -57,6 +58,7 @@ def test_classification_answer_must_be_a_category(tmp_path):
         id: c
         kind: classification
         title: Sort
+        level: remember
         outcome: 2
         source: Table 7.1
         prompt: Sort them.

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from coursewidgets.core.bank import load_exercise
+from coursewidgets.core.layout import draw
 from coursewidgets.core.responses import load
 
 pytestmark = pytest.mark.browser
@@ -105,6 +106,7 @@ def test_lesson_runs_in_jupyterlab(lab: str, page, repo_copy: Path, artifacts: P
 
     saved = load(repo_copy / "chapters" / "my-answers.json").responses["leathard-terms"]
     assert (saved.score, saved.max, len(saved.answer)) == (exercise.sample - 1, exercise.sample, exercise.sample)
+    assert saved.shown == draw(exercise, saved.seed)  # the widget's layout came from the saved seed
 
 
 def test_binder_link_opens_lesson_as_notebook(lab: str, page):

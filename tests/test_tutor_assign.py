@@ -11,11 +11,13 @@ from typing import Any
 import pytest
 from tutor_data import BANK, IDS, run_assigned, write_bank
 
+from coursewidgets.core.layout import layout
 from coursewidgets.tutor.cli import main
+from coursewidgets.tutor.keyfile import exercise_seed, read_key
 from coursewidgets.tutor.handout import KEY_FIELDS
 from coursewidgets.core.models import Classification, Matching, MultipleSelect, Ordering, Reflection, SingleChoice
 
-EXPECTED = {"single-choice": 1, "multiple-select": 0, "classification": 4, "matching": 1, "ordering": 1}
+EXPECTED = {"single-choice": 1, "multiple-select": 0, "classification": 4, "matching": 1, "ordering": 2}
 
 
 def _executed(mode: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, ...]:
@@ -51,13 +53,15 @@ def test_notebook_answers_are_graded(executed):
     submissions = folder / "submissions"
     submissions.mkdir()
     responses.rename(submissions / responses.name)
-    assert main(["grade", str(submissions), "--bank", str(folder / "private-bank"), "--out", str(folder)]) == 0
-    rows = list(csv.DictReader((folder / "gradebook.csv").open()))
+    key = ["--key", str(folder / "week-3-partners-key.json")] if mode == "assessed" else []
+    assert main(["grade", str(submissions), "--bank", str(folder / "private-bank"), "--out", str(folder / "marks"),
+                 *key]) == 0
+    rows = list(csv.DictReader((folder / "marks" / "gradebook.csv").open()))
     assert len(rows) == 1 and rows[0]["student"] == "ab123"
     for ex_id, marks in EXPECTED.items():
         assert int(rows[0][ex_id]) == marks
     assert rows[0]["reflection"] == "answered"
-    assert (rows[0]["total"], rows[0]["max"]) == ("7", "12")
+    assert (rows[0]["total"], rows[0]["max"]) == ("8", "13")
 
 
 def _keys(data: Any) -> set[str]:
@@ -98,6 +102,20 @@ def test_assessed_notebook_and_handout_hold_no_key(assessed):
                 assert set(entry) == {"id", "text"}, entry
     ordering = next(ex for ex in BANK if isinstance(ex, Ordering))
     assert [s["id"] for s in views[ordering.id]["steps"]] != [s.id for s in ordering.steps]
+    # the layouts come from the tutor's secret, which only the key file holds; the handout keeps no seed
+    secret = read_key(path.parent.parent / "week-3-partners-key.json").secret
+    assert not any(secret in text for text in shipped) and not _keys(handout) & {"seed", "secret"}
+    for ex in BANK:
+        lay = layout(ex, exercise_seed(secret, ex.id))
+        assert views[ex.id]["layout"] == lay
+        for part, key in (("options", "options"), ("items", "items"), ("pairs", "items"), ("steps", "order")):
+            if part in views[ex.id]:
+                assert [e["id"] for e in views[ex.id][part]] == lay[key]
+    classify = next(ex for ex in BANK if isinstance(ex, Classification))
+    assert len(views[classify.id]["items"]) == classify.sample  # only the drawn items are handed out
+    drawn = layout(classify, exercise_seed(secret, classify.id))["shown"]
+    key_md = (path.parent.parent / "week-3-partners-key.md").read_text()
+    assert f"The handout shows these 4 items: {', '.join(drawn)}." in key_md
     # nor in the kernel: the exercises it holds are blank where the key would be
     for ex in kernel:
         assert not any(o["correct"] for o in ex.get("options", []))
@@ -125,3 +143,58 @@ def test_default_folder_is_named_after_the_title(tmp_path, monkeypatch):
     assert main(["assign", "ordering", "--title", "Week 4", "--mode", "assessed", "--bank", str(bank)]) == 0
     assert sorted(p.name for p in (tmp_path / "week-4").iterdir()) == ["week-4.handout.json", "week-4.ipynb"]
     assert (tmp_path / "week-4-key.md").is_file()
+    assert "--key " + str(tmp_path / "week-4-key.json") in (tmp_path / "week-4-key.md").read_text()
+    assert len(read_key(tmp_path / "week-4-key.json").secret) == 32
+
+
+def test_each_assessed_assignment_has_its_own_secret(tmp_path):
+    bank = write_bank(tmp_path / "bank")
+    for name in ("a", "b"):
+        assert main(["assign", "multiple-select", "--title", name, "--mode", "assessed", "--bank", str(bank),
+                     "--out", str(tmp_path / name)]) == 0
+    assert read_key(tmp_path / "a-key.json").secret != read_key(tmp_path / "b-key.json").secret
+
+
+def test_a_practice_assignment_has_no_secret(tmp_path):
+    bank = write_bank(tmp_path / "bank")
+    assert main(["assign", "ordering", "--title", "P", "--bank", str(bank), "--out", str(tmp_path / "p")]) == 0
+    assert not (tmp_path / "p-key.json").exists()
+
+
+def _assigned(tmp_path: Path, mode: str) -> Path:
+    bank = write_bank(tmp_path / "bank")
+    assert main(["assign", *IDS, "--title", "W", "--mode", mode, "--bank", str(bank), "--out", str(tmp_path / "w")]) == 0
+    return tmp_path / "w" / "w.handout.json"
+
+
+def test_a_practice_notebook_run_again_shows_each_saved_answer_in_its_layout(tmp_path, capsys):
+    from coursewidgets.tutor.student import Assignment
+
+    work = Assignment(_assigned(tmp_path, "practice"))
+    work.student.value = "ab123"
+    first = work.quiz("classification")
+    first.selects[first.shown[0]].value = "x"
+    first.check.click()
+    again = Assignment(work.responses.parent / "w.handout.json").quiz("classification")
+    assert (again.seed, again.shown, list(again.selects), again.answer) == (
+        first.seed, first.shown, list(first.selects), first.answer)
+    fresh = [Assignment(work.responses.parent / "w.handout.json").quiz("ordering").seed for _ in range(3)]
+    assert len(set(fresh)) > 1  # each learner (each run without a saved answer) gets their own shuffle
+
+
+def test_an_assessed_notebook_shows_and_records_the_handouts_layout(tmp_path):
+    from coursewidgets.tutor.student import Assignment
+
+    handout = _assigned(tmp_path, "assessed")
+    secret = read_key(tmp_path / "w-key.json").secret
+    work = Assignment(handout)
+    work.student.value = "ab123"
+    quizzes = {i: work.quiz(i) for i in IDS}
+    lay = {i: layout(ex, exercise_seed(secret, i)) for i, ex in zip(IDS, BANK)}
+    assert list(quizzes["multiple-select"].boxes) == lay["multiple-select"]["options"]
+    assert list(quizzes["classification"].selects) == lay["classification"]["items"]
+    assert quizzes["ordering"].order == lay["ordering"]["order"]
+    quizzes["classification"].check.click()
+    saved = json.loads(work.responses.read_text())["responses"]["classification"]
+    assert saved["shown"] == lay["classification"]["shown"] and "seed" not in saved
+    assert "One mark for each item placed right." in quizzes["classification"].children[0].value  # the rule shows

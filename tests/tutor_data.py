@@ -15,6 +15,7 @@ import yaml
 from exercises_for_tests import make
 from nbclient import NotebookClient
 
+from coursewidgets.core.layout import draw
 from coursewidgets.tutor.cli import main
 from coursewidgets.core.models import Classification, Exercise, Matching, MultipleSelect, Ordering, SingleChoice
 
@@ -25,15 +26,15 @@ def _opt(ident: str, correct: bool = False) -> dict[str, Any]:
 
 BANK = [
     make("single_choice", options=[_opt("a", True), _opt("b"), _opt("c")]),
-    make("multiple_select", options=[_opt("a", True), _opt("b", True), _opt("c"), _opt("d")]),
+    make("multiple_select", outcome=1, options=[_opt("a", True), _opt("b", True), _opt("c"), _opt("d")]),
     make("classification", categories=[{"id": "x", "label": "Ex"}, {"id": "y", "label": "Why"}],
          items=[{"id": f"i{n}", "text": f"Item text {n}", "answer": "x" if n % 2 else "y",
-                 "feedback": f"KEYFB-item-{n}"} for n in range(6)], sample=4),
-    make("matching", targets=[{"id": "t1", "label": "One"}, {"id": "t2", "label": "Two"}, {"id": "t3", "label": "Spare"}],
+                 "feedback": f"KEYFB-item-{n}"} for n in range(6)], sample=4, outcome=2),
+    make("matching", outcome=2, targets=[{"id": "t1", "label": "One"}, {"id": "t2", "label": "Two"}, {"id": "t3", "label": "Spare"}],
          pairs=[{"id": "p1", "text": "First pair", "answer": "t1", "feedback": "KEYFB-pair-1"},
                 {"id": "p2", "text": "Second pair", "answer": "t2", "feedback": "KEYFB-pair-2"}]),
-    make("ordering", steps=[{"id": s, "text": f"Step {s}", "feedback": f"KEYFB-step-{s}"} for s in ("s1", "s2", "s3", "s4")]),
-    make("reflection", model_points=["KEYFB-model-point-one", "KEYFB-model-point-two"]),
+    make("ordering", outcome=3, steps=[{"id": s, "text": f"Step {s}", "feedback": f"KEYFB-step-{s}"} for s in ("s1", "s2", "s3", "s4")]),
+    make("reflection", outcome=3, model_points=["KEYFB-model-point-one", "KEYFB-model-point-two"]),
 ]
 IDS = [ex.id for ex in BANK]
 SCORED = IDS[:-1]
@@ -47,8 +48,8 @@ def write_bank(folder: Path, exercises: list[Exercise] = BANK) -> Path:
     return folder
 
 
-def _answer(ex: Exercise, rng: random.Random) -> tuple[Any, list[str] | None, int]:
-    """A random answer, the items shown, and its marks by the course's rules (README)."""
+def _answer(ex: Exercise, rng: random.Random, seed: int) -> tuple[Any, list[str] | None, int]:
+    """A random answer, the items shown (drawn with ``seed``), and its marks by the course's rules (README)."""
     if isinstance(ex, SingleChoice):
         pick = rng.choice(ex.options)
         return pick.id, None, int(pick.correct)
@@ -56,7 +57,8 @@ def _answer(ex: Exercise, rng: random.Random) -> tuple[Any, list[str] | None, in
         picked = [o for o in ex.options if rng.random() < 0.5]
         return [o.id for o in picked], None, max(0, sum(1 if o.correct else -1 for o in picked))
     if isinstance(ex, (Classification, Matching)):
-        entries = rng.sample(ex.items, ex.sample or len(ex.items)) if isinstance(ex, Classification) else ex.pairs
+        by_id = {i.id: i for i in ex.items} if isinstance(ex, Classification) else {}
+        entries = [by_id[i] for i in draw(ex, seed) or []] if isinstance(ex, Classification) else ex.pairs
         choices = [c.id for c in (ex.categories if isinstance(ex, Classification) else ex.targets)]
         answer = {e.id: rng.choice(choices) for e in entries if rng.random() < 0.9}
         shown = [e.id for e in entries] if isinstance(ex, Classification) else None
@@ -64,17 +66,23 @@ def _answer(ex: Exercise, rng: random.Random) -> tuple[Any, list[str] | None, in
     if isinstance(ex, Ordering):
         key = [s.id for s in ex.steps]
         order = rng.sample(key, len(key))
-        return order, None, sum(key.index(b) == key.index(a) + 1 for a, b in zip(order, order[1:]))
+        return order, None, sum(a == b for a, b in zip(order, key))
     return "My reflection on partnership.", None, 0
 
 
-def response_doc(student: str, answers: dict[str, tuple[Any, list[str] | None]]) -> dict[str, Any]:
-    responses = {i: {"answer": a, **({"shown": s} if s else {})} for i, (a, s) in answers.items()}
-    return {"format": "coursewidgets-responses", "version": 1, "student": student, "responses": responses}
+Answers = dict[str, "tuple[Any, list[str] | None] | tuple[Any, list[str] | None, int]"]
+
+
+def response_doc(student: str, answers: Answers, version: int = 2) -> dict[str, Any]:
+    """A response file; each answer is (answer, shown) or (answer, shown, seed)."""
+    responses = {i: {"answer": a[0], **({"shown": a[1]} if a[1] else {}), **({"seed": a[2]} if len(a) > 2 else {})}
+                 for i, a in answers.items()}
+    return {"format": "coursewidgets-responses", "version": version, "student": student, "responses": responses}
 
 
 def make_class(folder: Path, n: int, seed: int = 1) -> dict[str, dict[str, int]]:
-    """Write ``n`` good response files (some exercises skipped); return each student's expected marks."""
+    """Write ``n`` good response files (some exercises skipped, every 5th in format version 1); return each
+    student's expected marks."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     expected: dict[str, dict[str, int]] = {}
@@ -82,12 +90,13 @@ def make_class(folder: Path, n: int, seed: int = 1) -> dict[str, dict[str, int]]
         student, answers, marks = f"student-{k:04d}", {}, {}
         for ex in BANK:
             if rng.random() < 0.9:
-                answer, shown, marks[ex.id] = _answer(ex, rng)
-                answers[ex.id] = (answer, shown)
+                seed = rng.randrange(2**32)
+                answer, shown, marks[ex.id] = _answer(ex, rng, seed)
+                answers[ex.id] = (answer, shown, seed)
         expected[student] = marks
         sub = folder / f"group-{k % 7}"
         sub.mkdir(exist_ok=True)
-        (sub / f"{student}.json").write_text(json.dumps(response_doc(student, answers)))
+        (sub / f"{student}.json").write_text(json.dumps(response_doc(student, answers, 1 if k % 5 == 0 else 2)))
     return expected
 
 

@@ -102,11 +102,7 @@ def _ids(value: Any) -> list[str]:
     """Distinct string ids from a list, in order; anything else gives []."""
     if isinstance(value, str) or not isinstance(value, Sequence):
         return []
-    seen: list[str] = []
-    for v in value:
-        if isinstance(v, str) and v not in seen:
-            seen.append(v)
-    return seen
+    return list(dict.fromkeys(v for v in value if isinstance(v, str)))
 
 
 def _mapping(value: Any) -> dict[str, str]:
@@ -123,10 +119,16 @@ def _summary(score: int, maximum: int, complete: bool) -> str:
 def shown_items(exercise: Classification, shown: Any = None) -> list[str]:
     """The item ids an attempt is marked on: every item, or for a sample the first ``sample`` known,
     distinct ids of ``shown`` (fewer when ``shown`` has fewer; the missing places score 0)."""
-    known = [i.id for i in exercise.items]
     if exercise.sample is None:
-        return known
+        return [i.id for i in exercise.items]
+    known = {i.id for i in exercise.items}
     return [i for i in _ids(shown) if i in known][: exercise.sample]
+
+
+def listed(ids: list[str], most: int = 5) -> str:
+    """Ids for a message: the first ``most``, then how many more."""
+    more = f" and {len(ids) - most} more" if len(ids) > most else ""
+    return ", ".join(ids[:most]) + more
 
 
 def shown_problem(exercise: Exercise, shown: Any, seed: int | None = None) -> str | None:
@@ -144,7 +146,7 @@ def shown_problem(exercise: Exercise, shown: Any, seed: int | None = None) -> st
     known = {i.id for i in exercise.items}
     unknown = sorted({i for i in shown if i not in known})
     if unknown:
-        return f"shown: unknown item ids {', '.join(unknown[:5])}"
+        return f"shown: unknown item ids {listed(unknown)}"
     if len(set(shown)) != len(shown):
         return "shown: repeats an item"
     if seed is not None and shown != draw(exercise, seed):

@@ -5,12 +5,14 @@ Pure data: no file access, no UI. ``Exercise`` is a tagged union on ``kind``.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
 Ident = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
 Text = Annotated[str, Field(min_length=1)]
+Level = Literal["remember", "understand", "apply", "analyse"]
+LEVELS: tuple[str, ...] = get_args(Level)
 
 
 class _Strict(BaseModel):
@@ -41,6 +43,9 @@ class Placement(_Strict):
     text: Text
     answer: Ident
     feedback: Text
+    layout_dependent: bool = Field(
+        default=False, description="classification only: the item's category depends on a source layout that was lost"
+    )
 
 
 class Step(_Strict):
@@ -60,11 +65,19 @@ class _Base(_Strict):
     prompt: Text
 
 
+class _Marked(_Base):
+    level: Level = Field(description="the thinking it asks for: remember, understand, apply or analyse")
+
+
+_PLURAL = {"option": "options", "category": "categories", "target": "targets", "item": "items", "pair": "pairs",
+           "step": "steps"}
+
+
 def _unique(ids: list[str], what: str) -> None:
     seen: set[str] = set()
-    for ident in ids:
+    for n, ident in enumerate(ids):
         if ident in seen:
-            raise ValueError(f"duplicate {what} id {ident!r}")
+            raise ValueError(f"{_PLURAL[what]}.{n}.id: duplicate {what} id {ident!r}")
         seen.add(ident)
 
 
@@ -78,7 +91,7 @@ def _check_answers(entries: list[Placement], field: str, choices: list[Category]
             raise ValueError(f"{field}.{n}.answer: {entry.answer!r} is not a {what} id")
 
 
-class SingleChoice(_Base):
+class SingleChoice(_Marked):
     kind: Literal["single_choice"]
     options: list[Option] = Field(min_length=2)
 
@@ -90,7 +103,7 @@ class SingleChoice(_Base):
         return self
 
 
-class MultipleSelect(_Base):
+class MultipleSelect(_Marked):
     kind: Literal["multiple_select"]
     options: list[Option] = Field(min_length=2)
 
@@ -102,7 +115,7 @@ class MultipleSelect(_Base):
         return self
 
 
-class Classification(_Base):
+class Classification(_Marked):
     kind: Literal["classification"]
     categories: list[Category] = Field(min_length=2)
     items: list[Placement] = Field(min_length=2)
@@ -116,7 +129,7 @@ class Classification(_Base):
         return self
 
 
-class Matching(_Base):
+class Matching(_Marked):
     kind: Literal["matching"]
     targets: list[Category] = Field(min_length=2, description="what each prompt is matched to")
     pairs: list[Placement] = Field(min_length=2)
@@ -124,10 +137,13 @@ class Matching(_Base):
     @model_validator(mode="after")
     def _answers_are_targets(self) -> Matching:
         _check_answers(self.pairs, "pairs", self.targets, "target")
+        flagged = [n for n, p in enumerate(self.pairs) if p.layout_dependent]
+        if flagged:
+            raise ValueError(f"pairs.{flagged[0]}.layout_dependent: only classification items may set it")
         return self
 
 
-class Ordering(_Base):
+class Ordering(_Marked):
     kind: Literal["ordering"]
     steps: list[Step] = Field(min_length=3, description="in the right order")
 
@@ -137,9 +153,23 @@ class Ordering(_Base):
         return self
 
 
+class Rubric(_Strict):
+    """What a strong, an adequate and a weak answer to a reflection look like, for tutors."""
+
+    strong: Text
+    adequate: Text
+    weak: Text
+
+    def levels(self) -> list[tuple[str, str]]:
+        """(label, description) from strong to weak."""
+        return [("Strong", self.strong), ("Adequate", self.adequate), ("Weak", self.weak)]
+
+
 class Reflection(_Base):
     kind: Literal["reflection"]
     model_points: list[Text] = Field(min_length=1)
+    exemplar: Text = Field(description="a short model answer, for tutors")
+    rubric: Rubric
 
 
 Exercise = Annotated[

@@ -8,7 +8,8 @@ Version 2 of the format (JSON)::
                                       "score": 3, "max": 12, "updated": "..."}}}
 
 ``seed`` (an integer 0 <= seed < 2**32) fixes the attempt's layout (``core.layout``); v2 writers
-give it for every auto-marked exercise. ``shown`` lists the items a sampled classification drew
+give it for every exercise, except an assessed notebook, whose handout fixed the layout (the tutor's
+key has its seed). ``shown`` lists the items a sampled classification drew
 (``layout.draw(exercise, seed)``). ``score`` and ``max`` are what the learner saw; graders always
 grade ``answer`` again. ``confidence`` (1, 2 or 3: how sure the learner said they were, see
 ``core.confidence``) is optional. ``history`` lists every Check of the exercise, oldest first, as
@@ -146,11 +147,32 @@ def load(path: Path) -> ResponseFile:
     return parse(data, str(path))
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` atomically: a crash leaves the old file or the new one, never half of one."""
+def read_document(path: Path, fmt: str, version: int, what: str) -> dict[str, Any]:
+    """A JSON file whose ``format`` and ``version`` must be ``fmt`` and ``version`` (handouts, key files)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ExerciseError([Problem(str(path), "", f"not a readable {what}: {exc}")]) from None
+    if not isinstance(data, dict) or data.get("format") != fmt or data.get("version") != version:
+        raise ExerciseError([Problem(str(path), "format", f"not a {fmt} file, version {version}")])
+    return data
+
+
+def umask() -> int:
+    """The process's file-creation mask (read without changing it)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(path: Path, text: str, mode: int = 0o666) -> None:
+    """Write ``text`` atomically: a crash leaves the old file or the new one, never half of one.
+
+    The file gets ``mode`` less the umask, as an ordinary write would (``0o600``: the owner's only)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.chmod(tmp, mode & ~umask())
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
             out.write(text)
             out.flush()
@@ -186,3 +208,13 @@ def record(path: Path, exercise_id: str, response: Response, student: str = "") 
                                  "student": student or doc.student})
     save(path, doc)
     return doc
+
+
+def saved_response(path: Path | None, exercise_id: str) -> Response | None:
+    """The answer saved for ``exercise_id`` in the response file at ``path``, if it has a readable one."""
+    if path is None or not path.is_file():
+        return None
+    try:
+        return load(path).responses.get(exercise_id)
+    except ExerciseError:
+        return None

@@ -13,7 +13,7 @@ import ipywidgets as w
 from ..core.bank import load_exercise
 from ..core.grading import Grade
 from ..core.models import Exercise
-from ..core.responses import Response, record
+from ..core.responses import Response, record, saved_response
 from .html import render_html
 from .widget import QuizWidget
 
@@ -21,10 +21,9 @@ RESPONSES_ENV = "COURSEWIDGETS_RESPONSES"
 NOTEBOOK_RESPONSES = "my-answers.json"
 
 
-def _save_to(path: Path, widget: QuizWidget) -> Any:
-    def save(exercise: Exercise, answer: Any, shown: list[str] | None, result: Grade) -> None:
-        record(path, exercise.id, Response(answer=answer, shown=shown, score=result.score, max=result.max,
-                                           confidence=widget.confidence))
+def _save_to(path: Path) -> Any:
+    def save(exercise: Exercise, response: Response, result: Grade) -> None:
+        record(path, exercise.id, response)
 
     return save
 
@@ -47,9 +46,8 @@ class Quiz:
 
     def __init__(self, exercise: Exercise, responses: Path | None = None):
         self.exercise = exercise
-        self.widget = QuizWidget(exercise)
-        if responses:
-            self.widget.on_check = _save_to(responses, self.widget)
+        self.widget = QuizWidget(exercise, on_check=_save_to(responses) if responses else None,
+                                 saved=saved_response(responses, exercise.id))
         if responses:
             self.widget.children = (*self.widget.children, _saved_note(responses))
 
@@ -62,7 +60,8 @@ class Quiz:
 def quiz(exercise_id: str, bank: str | Path | None = None, responses: str | Path | None = None) -> Quiz:
     """The quiz for ``exercise_id`` from ``bank`` (default: the course's ``exercises/`` folder).
 
-    Answers are saved on Check to ``responses``; by default to ``$COURSEWIDGETS_RESPONSES`` if set,
+    Answers are saved on Check to ``responses`` (and an answer saved there before is shown again, in
+    the same layout); by default to ``$COURSEWIDGETS_RESPONSES`` if set,
     else, in a Jupyter kernel, to ``my-answers.json`` in the notebook's folder (the kernel's working folder).
     """
     folder = Path(bank) if bank else None

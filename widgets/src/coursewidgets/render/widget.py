@@ -1,8 +1,13 @@
-"""The live quiz for Jupyter: ipywidgets controls, graded by ``grading.grade`` on Check."""
+"""The live quiz for Jupyter: ipywidgets controls, graded by ``grading.grade`` on Check.
+
+Each attempt has a seed (``secrets.randbits(32)``; "Start again" makes a new one) from which
+``core.layout`` shuffles the options, items, targets or steps; the seed and the items drawn are saved
+with the answer, so a saved answer comes back in the same layout.
+"""
 
 from __future__ import annotations
 
-import random
+import secrets
 from collections.abc import Callable
 from html import escape
 from typing import Any
@@ -10,21 +15,23 @@ from typing import Any
 import ipywidgets as w
 
 from ..core import confidence
-from ..core.grading import Grade, grade
+from ..core.grading import Grade, grade, marking_note
+from ..core.layout import is_seed, layout
 from ..core.models import Classification, Exercise, Matching, MultipleSelect, Ordering, Reflection, SingleChoice
-from ..core.layout import start_order
+from ..core.responses import Response
 
-OnCheck = Callable[[Exercise, Any, "list[str] | None", Grade], None]
-OnRecord = Callable[[Exercise, Any, "list[str] | None"], str]
+OnCheck = Callable[[Exercise, Response, Grade], None]
+OnRecord = Callable[[Exercise, Response], str]
 """Keeps an answer without grading it; returns the message to show (e.g. "Answer recorded.")."""
 _FULL = w.Layout(width="100%")
 
 
-def _feedback_html(g: Grade, texts: dict[str, str]) -> str:
+def _feedback_html(g: Grade, texts: dict[str, str], marked: bool) -> str:
+    """The summary and one line per judged item; ``marked``: the messages carry their own mark (multiple select)."""
     rows = "".join(
-        f"<li><strong>{'Correct' if i.correct else 'Not quite' if i.correct is False else 'Point'}"
-        f"{': ' + escape(texts[i.id]) if i.id in texts else ''}</strong> {escape(i.message)}</li>"
-        for i in g.items
+        f"<li><strong>{'' if marked else 'Correct' if i.correct else 'Not quite' if i.correct is False else 'Point'}"
+        f"{(': ' if not marked else '') + escape(texts[i.id]) if i.id in texts else ''}</strong> {escape(i.message)}</li>"
+        for i in g.items if i.message
     )
     return f"<p><strong>{escape(g.summary)}</strong></p><ul>{rows}</ul>"
 
@@ -32,17 +39,21 @@ def _feedback_html(g: Grade, texts: dict[str, str]) -> str:
 class QuizWidget(w.VBox):
     """A question's controls, a Check button and a feedback area.
 
-    With ``on_record`` the widget is record-only (assessed work): its button passes the answer to
-    ``on_record`` and shows the message it returns, never grading, so ``exercise`` may be a keyless
-    public view (``handout.keyless``) whose steps are already in their starting order.
+    ``seed`` fixes the layout of the first attempt (a random one when None); ``saved`` puts a saved
+    answer back, in the layout of its seed. ``fixed`` is a layout to show as it is, with no seed
+    (an assessed handout's). With ``on_record`` the widget is record-only (assessed work): its button
+    passes the answer to ``on_record`` and shows the message it returns, never grading, so
+    ``exercise`` may be a keyless public view (``handout.keyless``).
     """
 
-    def __init__(self, exercise: Exercise, on_check: OnCheck | None = None, rng: random.Random | None = None,
-                 on_record: OnRecord | None = None):
+    def __init__(self, exercise: Exercise, on_check: OnCheck | None = None, seed: int | None = None,
+                 on_record: OnRecord | None = None, saved: Response | None = None,
+                 fixed: dict[str, list[str]] | None = None):
         self.exercise = exercise
         self.on_check = on_check
         self.on_record = on_record
-        self.rng = rng or random.Random()
+        self.fixed = fixed
+        self.seed: int | None = None
         self.shown: list[str] | None = None
         self.controls = w.VBox(layout=_FULL)
         label = "Save answer" if on_record else "Save and compare" if isinstance(exercise, Reflection) else "Check"
@@ -54,43 +65,50 @@ class QuizWidget(w.VBox):
                                    layout=_FULL)
         self.check.on_click(lambda _: self.record() if self.on_record else self.submit())
         self.retry.on_click(lambda _: self.reset())
-        title = w.HTML(f"<p><strong>{escape(exercise.title)}</strong></p><p>{escape(exercise.prompt)}</p>")
+        title = w.HTML(f"<p><strong>{escape(exercise.title)}</strong></p><p>{escape(exercise.prompt)}</p>"
+                       f"<p><em>{escape(marking_note(exercise))}</em></p>")
         asks = not on_record and not isinstance(exercise, Reflection)
         parts = [title, self.controls, *([self.sure] if asks else []), w.HBox([self.check, self.retry]), self.feedback]
         super().__init__(parts, layout=_FULL)
-        self.reset()
+        if saved is not None and is_seed(saved.seed):
+            seed = saved.seed
+        self.reset(seed)
+        if saved is not None:
+            self._restore(saved)
 
     # building controls, by kind
-    def reset(self) -> None:
-        """Clear the answer (drawing a new sample of items where the exercise asks for one)."""
+    def reset(self, seed: int | None = None) -> None:
+        """Clear the answer and lay the question out afresh, from ``seed`` or a new random one."""
         ex, self.feedback.value, self.sure.value = self.exercise, "", None
+        lay = self.fixed
+        if lay is None:
+            self.seed = seed if seed is not None else secrets.randbits(32)
+            lay = layout(ex, self.seed)
         if isinstance(ex, SingleChoice):
-            self.choice = w.RadioButtons(options=[(o.text, o.id) for o in ex.options], value=None, layout=_FULL)
+            text = {o.id: o.text for o in ex.options}
+            self.choice = w.RadioButtons(options=[(text[i], i) for i in lay["options"]], value=None, layout=_FULL)
             self.controls.children = [self.choice]
         elif isinstance(ex, MultipleSelect):
-            self.boxes = {o.id: w.Checkbox(description=o.text, indent=False, layout=_FULL) for o in ex.options}
+            text = {o.id: o.text for o in ex.options}
+            self.boxes = {i: w.Checkbox(description=text[i], indent=False, layout=_FULL) for i in lay["options"]}
             self.controls.children = list(self.boxes.values())
         elif isinstance(ex, (Classification, Matching)):
-            self._build_selects(ex)
+            self._build_selects(ex, lay)
         elif isinstance(ex, Ordering):
-            self.order = [s.id for s in ex.steps] if self.on_record else start_order(ex)
+            self.order = list(lay["order"])
             self._build_order()
         else:
             self.text = w.Textarea(placeholder="Write your answer here", layout=w.Layout(width="100%", height="8em"))
             self.controls.children = [self.text]
 
-    def _build_selects(self, ex: Classification | Matching) -> None:
-        if isinstance(ex, Classification):
-            entries, choices = ex.items, ex.categories
-            if ex.sample:
-                self.shown = sorted(self.rng.sample([i.id for i in entries], ex.sample),
-                                    key=[i.id for i in entries].index)
-                entries = [i for i in entries if i.id in self.shown]
-        else:
-            entries, choices = ex.pairs, ex.targets
-        options = [("Choose…", None)] + [(c.label, c.id) for c in choices]
-        self.selects = {e.id: w.Dropdown(options=options, value=None, description=e.text,
-                                         style={"description_width": "initial"}, layout=_FULL) for e in entries}
+    def _build_selects(self, ex: Classification | Matching, lay: dict[str, list[str]]) -> None:
+        entries = {e.id: e.text for e in (ex.items if isinstance(ex, Classification) else ex.pairs)}
+        choices = {c.id: c.label for c in (ex.categories if isinstance(ex, Classification) else ex.targets)}
+        self.shown = lay.get("shown")
+        order = lay.get("targets", list(choices))
+        options = [("Choose…", None)] + [(choices[c], c) for c in order]
+        self.selects = {i: w.Dropdown(options=options, value=None, description=entries[i],
+                                      style={"description_width": "initial"}, layout=_FULL) for i in lay["items"]}
         self.controls.children = list(self.selects.values())
 
     def _build_order(self) -> None:
@@ -126,11 +144,6 @@ class QuizWidget(w.VBox):
             return list(self.order)
         return self.text.value
 
-    @property
-    def confidence(self) -> int | None:
-        """How sure the learner said they are (1, 2 or 3), or None."""
-        return self.sure.value if self.sure in self.children else None
-
     def _texts(self) -> dict[str, str]:
         ex = self.exercise
         if isinstance(ex, (SingleChoice, MultipleSelect)):
@@ -143,20 +156,56 @@ class QuizWidget(w.VBox):
             return {s.id: s.text for s in ex.steps}
         return {}
 
+    def _restore(self, saved: Response) -> None:
+        """Put a saved answer back into the controls (parts this layout does not show are left out)."""
+        ex, answer = self.exercise, saved.answer
+        if saved.confidence is not None and self.sure in self.children:
+            self.sure.value = saved.confidence
+        if isinstance(ex, SingleChoice) and answer in dict(self.choice.options).values():
+            self.choice.value = answer
+        elif isinstance(ex, MultipleSelect) and isinstance(answer, list):
+            for ident in answer:
+                if ident in self.boxes:
+                    self.boxes[ident].value = True
+        elif isinstance(ex, (Classification, Matching)) and isinstance(answer, dict):
+            for ident, choice in answer.items():
+                select = self.selects.get(ident)
+                if select is not None and choice in [v for _, v in select.options]:
+                    select.value = choice
+        elif isinstance(ex, Ordering) and isinstance(answer, list) and sorted(answer) == sorted(self.order):
+            self.order = list(answer)
+            self._build_order()
+        elif isinstance(ex, Reflection) and isinstance(answer, str):
+            self.text.value = answer
+        if saved.score is not None and not self.on_record:
+            self._show(grade(ex, self.answer, self.shown))
+
+    def _show(self, result: Grade) -> None:
+        self.feedback.value = _feedback_html(result, self._texts(), isinstance(self.exercise, MultipleSelect))
+        if result.max:
+            self.feedback.value += f"<p>{escape(confidence.describe(result.score, result.max, self.confidence))}</p>"
+
+    @property
+    def confidence(self) -> int | None:
+        """How sure the learner said they are (1, 2 or 3), or None."""
+        return self.sure.value if self.sure in self.children else None
+
+    def response(self, result: Grade | None = None) -> Response:
+        """The current answer as a saved response: with its seed, its drawn items and, if graded, its score."""
+        return Response(answer=self.answer, seed=self.seed, shown=self.shown, confidence=self.confidence,
+                        score=result.score if result else None, max=result.max if result else None)
+
     def submit(self) -> Grade:
         """Grade the current answer, show the feedback and pass it to ``on_check``."""
         result = grade(self.exercise, self.answer, self.shown)
-        self.feedback.value = _feedback_html(result, self._texts())
-        if result.max:
-            said = escape(confidence.describe(result.score, result.max, self.confidence))
-            self.feedback.value += f"<p>{said}</p>"
+        self._show(result)
         if self.on_check:
-            self.on_check(self.exercise, self.answer, self.shown, result)
+            self.on_check(self.exercise, self.response(result), result)
         return result
 
     def record(self) -> str:
         """Pass the current answer to ``on_record`` (record-only mode) and show its message."""
         assert self.on_record is not None, "record() needs on_record"
-        message = self.on_record(self.exercise, self.answer, self.shown)
+        message = self.on_record(self.exercise, self.response())
         self.feedback.value = f"<p><strong>{escape(message)}</strong></p>"
         return message

@@ -1,18 +1,24 @@
 """Build an assignment: a student notebook with the handout file it loads, and the tutor's answer key.
 
 The notebook and handout go into one folder to hand out (by default named after the title); the key
-is written beside that folder, not inside it. No UI here: the notebook's cells import ``student.py``.
+is written beside that folder, not inside it, and for assessed work also ``<name>-key.json`` with the
+secret the handout's layouts come from (``keyfile.py``), which ``grade --key`` needs.
+No UI here: the notebook's cells import ``student.py``.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core.bank import ExerciseError, Problem
+from .files import shown
 from .handout import SUFFIX, Mode, handout_data
+from .keyfile import Key, exercise_seed, new_secret
+from ..core.layout import draw
+from .names import file_stem, printable
 from ..core.models import Classification, Exercise, Matching, MultipleSelect, Ordering, SingleChoice
 from ..core.responses import write_atomic
 
@@ -27,11 +33,33 @@ class Assigned:
     handout: Path
     key: Path
     responses: str
+    secret: Path | None = None
+
+
+MAX_NAME = 60
+"""Characters of a title kept in file names (so ``<name>.responses.json`` fits every file system)."""
 
 
 def slug(title: str) -> str:
-    """A file name from a title: ``"Week 3: partners"`` -> ``"week-3-partners"``."""
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "assignment"
+    """A file name from a title, in any script: ``"Week 3: partners"`` -> ``"week-3-partners"``,
+    ``"Семинар 2"`` -> ``"семинар-2"``; at most ``MAX_NAME`` characters, cut at a hyphen."""
+    name = file_stem(title, MAX_NAME)
+    if not name:
+        raise ExerciseError([Problem("--title", "", f"{printable(title)!r} has no letter or digit to name the files")])
+    return name
+
+
+def _refuse_overwrite(paths: list[Path]) -> None:
+    there = [p for p in paths if p.exists() or p.is_symlink()]
+    if there:
+        raise ExerciseError([Problem(shown(p), "", "already exists (an earlier assignment, or a title that names "
+                                     "the same files); give another --title or --out, or --force to replace it")
+                             for p in there])
+
+
+def _folder(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise ExerciseError([Problem(shown(out), "--out", "is a file; give a folder for the notebook and handout")])
 
 
 def _cell(kind: str, n: int, source: str) -> dict[str, Any]:
@@ -49,7 +77,7 @@ def _intro(title: str, mode: Mode, exercises: list[Exercise], responses: str) ->
     else:
         how = "Press **Check** for feedback on each question; try again as often as you like."
     return (
-        f"# {title}\n\n{len(exercises)} questions, about {minutes} minutes.\n\n"
+        f"# {title}\n\n{len(exercises)} questions, about {minutes} minutes. Each question says how it is marked.\n\n"
         "1. Run every cell (**Run > Run All Cells**), then type your name or student ID in the box below.\n"
         f"2. Answer each question. {how}\n"
         f"3. Every answer you save goes straight into `{responses}`, beside this notebook. "
@@ -70,38 +98,66 @@ def notebook(title: str, mode: Mode, exercises: list[Exercise], handout: str, re
 
 
 def _key_lines(ex: Exercise) -> list[str]:
+    """The level of an auto-marked exercise, then its answers (or a reflection's guidance)."""
+    return ([f"Level: {ex.level}.", ""] if hasattr(ex, "level") else []) + _answers(ex)
+
+
+def _answers(ex: Exercise) -> list[str]:
     if isinstance(ex, (SingleChoice, MultipleSelect)):
         return [f"- {'**Right**' if o.correct else 'Wrong'}: {o.text} ({o.id}). {o.feedback}" for o in ex.options]
     if isinstance(ex, (Classification, Matching)):
         labels = {c.id: c.label for c in (ex.categories if isinstance(ex, Classification) else ex.targets)}
         entries = ex.items if isinstance(ex, Classification) else ex.pairs
-        return [f"- {e.text} ({e.id}) -> **{labels[e.answer]}** ({e.answer}). {e.feedback}" for e in entries]
+        flag = " (column depends on the source's lost layout)"
+        return [f"- {e.text} ({e.id}) -> **{labels[e.answer]}** ({e.answer}){flag if e.layout_dependent else ''}. "
+                f"{e.feedback}" for e in entries]
     if isinstance(ex, Ordering):
         return [f"{n}. {s.text} ({s.id})" for n, s in enumerate(ex.steps, 1)]
-    return ["Not marked. Points a strong answer might make:", *(f"- {p}" for p in ex.model_points)]
+    return ["Not marked. Points a strong answer might make:", *(f"- {p}" for p in ex.model_points),
+            "", f"Exemplar answer: {ex.exemplar}", "", "Rubric:",
+            *(f"- **{label}**: {text}" for label, text in ex.rubric.levels())]
 
 
-def answer_key(title: str, mode: Mode, exercises: list[Exercise], grade_command: str) -> str:
-    """The tutor's answer key as Markdown."""
+def answer_key(title: str, mode: Mode, exercises: list[Exercise], grade_command: str,
+               secret: str | None = None) -> str:
+    """The tutor's answer key as Markdown (with ``secret``: the items each sampled classification shows)."""
     parts = [f"# Answer key: {title}\n", f"Mode: {mode}. Grade the handed-in response files with:\n",
              f"    {grade_command}\n"]
     for n, ex in enumerate(exercises, 1):
         parts.append(f"## {n}. {ex.title} (`{ex.id}`, {ex.kind.replace('_', ' ')})\n\n{ex.prompt}\n")
+        drawn = draw(ex, exercise_seed(secret, ex.id)) if secret else None
+        if drawn:
+            parts.append(f"The handout shows these {len(drawn)} items: {', '.join(drawn)}.\n")
         parts.append("\n".join(_key_lines(ex)) + "\n")
     return "\n".join(parts)
 
 
 def assign(exercises: list[Exercise], title: str, mode: Mode, out: Path | None, key: Path | None,
-           bank: Path) -> Assigned:
+           bank: Path, force: bool = False) -> Assigned:
     """Write the notebook and handout into ``out`` (default: a folder named after the title) and the
-    answer key to ``key`` (default: ``<name>-key.md`` beside that folder); return their paths."""
+    answer key to ``key`` (default: ``<name>-key.md`` beside that folder), with the secret of assessed
+    work beside it (``<key name>.json``); return their paths. The key and the secret are readable by
+    the owner only.
+
+    Files already there are never replaced unless ``force`` (the error lists them)."""
     name = slug(title)
     out = out or Path(name)
+    _folder(out)
     handout, nb = out / f"{name}{SUFFIX}", out / f"{name}.ipynb"
     key = key or out.resolve().parent / f"{name}-key.md"
+    secret_path = key.with_suffix(".json") if key.suffix != ".json" else key.with_name(f"{key.stem}-secret.json")
+    secret = new_secret() if mode == "assessed" else None
     responses = f"{name}{RESPONSES_SUFFIX}"
-    write_atomic(handout, json.dumps(handout_data(title, mode, exercises, responses), indent=1, ensure_ascii=False))
+    if not force:
+        _refuse_overwrite([handout, nb, key, *([secret_path] if secret else [])])
+    if secret:
+        tutor_key = Key(title, secret, tuple(ex.id for ex in exercises))
+        write_atomic(secret_path, json.dumps(tutor_key.as_dict(), indent=1, ensure_ascii=False), mode=0o600)
+    data = handout_data(title, mode, exercises, responses, secret)
+    write_atomic(handout, json.dumps(data, indent=1, ensure_ascii=False))
     write_atomic(nb, json.dumps(notebook(title, mode, exercises, handout.name, responses), indent=1, ensure_ascii=False))
     ids = ",".join(ex.id for ex in exercises)
-    write_atomic(key, answer_key(title, mode, exercises, f"coursewidgets grade SUBMISSIONS --bank {bank} --exercises {ids}"))
-    return Assigned(nb, handout, key, responses)
+    command = f"coursewidgets grade SUBMISSIONS --bank {bank} --exercises {ids}"
+    command += f" --key {secret_path}" if secret else ""
+    write_atomic(key, answer_key(title, mode, exercises, command, secret), mode=0o600)
+    return Assigned(nb, handout, key, responses, secret_path if secret else None)

@@ -1,14 +1,15 @@
 """The handout file an assigned notebook loads: its title, mode and exercises. Pure data, no UI.
 
-In a *practice* handout the exercises are complete (the notebook gives feedback). In an *assessed*
-handout each exercise is a public view: what a student needs to see and answer, with every field
-that marks an answer right (``correct``, ``answer``, ``feedback``, ``model_points``) removed and
-ordering steps listed in their shuffled starting order, never the right one.
+In a *practice* handout the exercises are complete (the notebook gives feedback and shuffles them
+afresh for each learner and attempt). In an *assessed* handout each exercise is a public view: what a
+student needs to see and answer, with every field that marks an answer right (``correct``, ``answer``,
+``feedback``, ``model_points``) removed, its parts in the order of one layout for the whole class
+(from the tutor's secret, ``keyfile.py``; steps never in the right order) and, for a sampled
+classification, only the items drawn. The view keeps that layout under ``layout``; never its seed.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, Literal
 
@@ -29,13 +30,15 @@ from ..core.models import (
     SingleChoice,
     Step,
 )
-from ..core.layout import start_order
+from ..core.layout import layout
+from ..core.responses import read_document
+from .keyfile import exercise_seed
 
 FORMAT = "coursewidgets-handout"
 VERSION = 1
 SUFFIX = ".handout.json"
 Mode = Literal["practice", "assessed"]
-KEY_FIELDS = ("correct", "answer", "feedback", "model_points")
+KEY_FIELDS = ("correct", "answer", "feedback", "model_points", "layout_dependent")
 
 _CLASSES: dict[str, type[Any]] = {
     "single_choice": SingleChoice, "multiple_select": MultipleSelect, "classification": Classification,
@@ -47,15 +50,20 @@ _PARTS: dict[str, type[Any]] = {
 _PLACEHOLDERS: dict[str, Any] = {"correct": False, "answer": "", "feedback": "", "model_points": []}
 
 
-def public_view(ex: Exercise) -> dict[str, Any]:
-    """What a student may see of ``ex``: no field that tells a right answer from a wrong one."""
+def public_view(ex: Exercise, seed: int) -> dict[str, Any]:
+    """What a student may see of ``ex``: no field that tells a right answer from a wrong one, its parts
+    in the order ``seed`` lays them out (only the drawn items of a sample), and that layout."""
     data = ex.model_dump(include={"id", "kind", "title", "prompt", "minutes", "sample", *_PARTS})
-    if isinstance(ex, Ordering):
-        steps = {s["id"]: s for s in data["steps"]}
-        data["steps"] = [steps[i] for i in start_order(ex)]
+    lay = layout(ex, seed)
+    data["layout"] = lay
+    for part, key in (("options", "options"), ("items", "items"), ("pairs", "items"), ("targets", "targets"),
+                      ("steps", "order")):
+        if part in data:
+            entries = {e["id"]: e for e in data[part]}
+            data[part] = [entries[i] for i in lay[key]]
     for part in _PARTS:
         if part in data:
-            data[part] = [{k: v for k, v in entry.items() if k not in KEY_FIELDS} for entry in data[part]]
+            data[part] = [{k: v for k, v in entry.items() if k not in (*KEY_FIELDS, "pin")} for entry in data[part]]
     return data
 
 
@@ -76,21 +84,23 @@ def _blanks(cls: type[Any], given: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in _PLACEHOLDERS.items() if k in cls.model_fields and k not in given}
 
 
-def handout_data(title: str, mode: Mode, exercises: list[Exercise], responses: str) -> dict[str, Any]:
-    """The handout as JSON-ready data; ``responses`` is the response file's name, beside the handout."""
-    shown = [public_view(ex) if mode == "assessed" else ex.model_dump() for ex in exercises]
+def handout_data(title: str, mode: Mode, exercises: list[Exercise], responses: str,
+                 secret: str | None = None) -> dict[str, Any]:
+    """The handout as JSON-ready data; ``responses`` is the response file's name, beside the handout.
+
+    An assessed handout needs the tutor's ``secret``, from which each exercise's layout follows.
+    """
+    if mode == "assessed" and not secret:
+        raise ValueError("an assessed handout needs the tutor's secret")
+    shown = [public_view(ex, exercise_seed(secret, ex.id)) if secret and mode == "assessed" else ex.model_dump()
+             for ex in exercises]
     return {"format": FORMAT, "version": VERSION, "title": title, "mode": mode, "responses": responses,
             "exercises": shown}
 
 
 def read_handout(path: Path) -> tuple[dict[str, Any], dict[str, Exercise]]:
     """The handout's data and its exercises by id (keyless in an assessed handout)."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ExerciseError([Problem(str(path), "", f"not a readable handout: {exc}")]) from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != VERSION:
-        raise ExerciseError([Problem(str(path), "format", f"not a {FORMAT} file, version {VERSION}")])
+    data = read_document(path, FORMAT, VERSION, "handout")
     exercises: dict[str, Exercise] = {}
     for n, item in enumerate(data.get("exercises", [])):
         try:
