@@ -119,3 +119,32 @@ def test_the_page_asks_in_a_fieldset_outside_the_question():
     assert html.index('class="cw-sure"') > html.index("</fieldset>")  # after the question's own fieldset
     assert html.count('type="radio" name="cw-single-choice-sure"') == 3
     assert "cw-sure" not in render_html(REFLECT)
+
+
+def test_the_report_shows_who_was_sure_and_wrong_per_exercise(tmp_path):
+    from tutor_data import BANK, write_bank
+
+    from coursewidgets.core.bank import load_bank
+    from coursewidgets.tutor.gradebook import grade_class
+    from coursewidgets.tutor.misconceptions import sure_and_wrong
+    from coursewidgets.tutor.report import charts, render_report
+
+    single, multi = BANK[0], BANK[1]
+    answers = [  # (single choice, its level), (multiple select, its level)
+        (("b", 3), (["a", "b"], 3)),  # sure and wrong; sure and right
+        (("c", 3), (["a"], 3)),  # sure and wrong; sure and half right (still wrong)
+        (("b", 2), (["a", "b"], None)),  # fairly sure and wrong: not counted; no level
+        (("a", 3), (["c"], 1)),  # sure and right; guessing and wrong
+    ]
+    for n, ((s_answer, s_level), (m_answer, m_level)) in enumerate(answers):
+        entries = {single.id: {"answer": s_answer, "seed": 1, "confidence": s_level},
+                   multi.id: {"answer": m_answer, "seed": 2, **({"confidence": m_level} if m_level else {})}}
+        (tmp_path / f"s{n}.json").write_text(json.dumps({"format": "coursewidgets-responses", "version": 2,
+                                                         "student": f"s{n}", "responses": entries}))
+    book = grade_class(tmp_path, load_bank(write_bank(tmp_path / "bank")))
+    assert not book.problems
+    found = {s.exercise.id: (s.count, s.students) for s in sure_and_wrong(book)}
+    assert found == {single.id: (2, 4), multi.id: (1, 4)}
+    chart = next(c for c in charts(book) if c.uid == "sure")
+    assert chart.rows[0] == (single.id, 50.0, "50% (2 of 4)")
+    assert "Sure and wrong" in render_report(book)
