@@ -11,7 +11,6 @@ scan of which lesson shows which exercise never counts this page.
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +20,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..core.bank import load_bank
 from ..core.models import Reflection
-from ..core.schedule import INTERVALS
 from ..render.html import render_html
+from .progress import fill, rewrite_always
 
 SCRIPT = "review.js"
 """Loaded on the review page only (``quizzes.py`` leaves it out of every other page)."""
@@ -46,9 +45,8 @@ def render(app: Sphinx) -> str:
     bank = load_bank(Path(app.srcdir) / "exercises")
     quizzes = "".join(f'<div class="cw-review-item" data-review="{ex.id}" hidden>{render_html(ex)}</div>'
                       for ex in bank.values() if not isinstance(ex, Reflection))
-    days = ", ".join(str(d) for d in INTERVALS)
     return (
-        f'<div class="cw-review" id="cw-review" data-intervals="{escape(days)}">{NOSCRIPT}'
+        f'<div class="cw-review" id="cw-review">{NOSCRIPT}'
         f'<p class="cw-status" id="cw-review-status" role="status" aria-live="polite"></p>'
         f'<div class="cw-review-due" id="cw-review-due">{quizzes}</div>'
         f'<h2 id="cw-plan-title">Your review plan</h2>'
@@ -60,8 +58,7 @@ def render(app: Sphinx) -> str:
 
 
 def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    for node in list(doctree.findall(review_list)):
-        node.replace_self(nodes.raw("", render(app), format="html"))
+    fill(doctree, review_list, lambda: render(app))
 
 
 def _script(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
@@ -69,24 +66,10 @@ def _script(app: Sphinx, pagename: str, templatename: str, context: dict[str, An
         app.add_js_file(SCRIPT, loading_method="defer")
 
 
-def _purge(app: Sphinx, env: Any, docname: str) -> None:
-    getattr(env, "cw_review_docs", set()).discard(docname)
-
-
-def _merge(app: Sphinx, env: Any, docnames: set[str], other: Any) -> None:
-    env.cw_review_docs = getattr(env, "cw_review_docs", set()) | getattr(other, "cw_review_docs", set())
-
-
-def _rewrite(app: Sphinx, env: Any) -> list[str]:
-    return sorted(getattr(env, "cw_review_docs", set()))
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(review_list)
     app.add_directive("course-review", CourseReview)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
-    app.connect("env-get-updated", _rewrite)
+    rewrite_always(app, "cw_review_docs")
     app.connect("doctree-resolved", _resolve)
     app.connect("html-page-context", _script)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
