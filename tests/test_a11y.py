@@ -73,13 +73,14 @@ def test_what_the_scripts_add_has_no_axe_violations(built_site, site_url, browse
     assert {where: found for where, found in problems.items() if found} == {}
 
 
-def test_results_changed_answers_questions_and_notices_have_no_axe_violations(built_site, site_url, browser):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_results_changed_answers_questions_and_notices_have_no_axe_violations(built_site, site_url, browser, scheme):
     """Each kind after a wrong Check (the result summary and tied feedback), then after a change (old marks
     cleared) or, for a reflection, with "Start again" asking first; then a damaged record while the browser
     refuses to save (both notices), on a lesson and on the progress page."""
     problems = {}
     kinds = one_of_each_kind(built_site)
-    with axe_page(browser, built_site, site_url, **PHONE) as page:
+    with axe_page(browser, built_site, site_url, color_scheme=scheme, **PHONE) as page:
         for kind, (ex, url) in kinds.items():
             page.goto(f"{site_url}{url}#cw-{ex.id}")
             answer_by_keyboard(page, ex, right=False)
@@ -92,7 +93,7 @@ def test_results_changed_answers_questions_and_notices_have_no_axe_violations(bu
             problems[f"{kind} changed"] = violations(page)
     ex, url = kinds["single_choice"]
     damaged = {"format": FORMAT, "version": VERSION, "student": "", "responses": {ex.id: {"score": "two"}}}
-    with axe_page(browser, built_site, site_url, allowed_error=theme_storage_error, **PHONE) as page:
+    with axe_page(browser, built_site, site_url, allowed_error=theme_storage_error, color_scheme=scheme, **PHONE) as page:
         page.goto(site_url + url)
         page.evaluate("([key, doc]) => localStorage.setItem(key, JSON.stringify(doc))", [STORE_KEY, damaged])
         page.context.add_init_script(REFUSE_WRITES)

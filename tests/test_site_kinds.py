@@ -6,11 +6,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from exercises_for_tests import make, opt
 from learner import one_of_each_kind, saved, shown_targets, visible_items
 
 from coursewidgets.core.grading import MISSED, TICKED_WRONG, marking_note
 from coursewidgets.core.layout import draw, layout
 from coursewidgets.core.models import KINDS
+from coursewidgets.render.html import render_html
 
 pytestmark = pytest.mark.browser
 
@@ -65,6 +67,9 @@ def test_each_kind_right_then_wrong(built_site, site_url, page, kind):
         assert quiz.locator(".cw-feedback:visible").first.inner_text().startswith("\u2713 ")
 
     quiz.locator(".cw-retry").click()
+    if kind == "reflection":  # it asks before deleting the writing
+        quiz.get_by_role("button", name="Yes, delete my answer").click()
+        assert quiz.locator("textarea").input_value() == ""
     choose(quiz, ex, right=False)
     quiz.locator(".cw-check").click()
     if kind == "reflection":
@@ -72,7 +77,8 @@ def test_each_kind_right_then_wrong(built_site, site_url, page, kind):
         assert quiz.locator(".cw-model").is_hidden()
     else:
         assert status.inner_text().startswith("Score: 0 out of ")
-        marks = dict(zip(visible_items(quiz), quiz.locator(".cw-item:not([hidden]) .cw-feedback").all_inner_texts()))
+        texts = quiz.locator(".cw-item:not([hidden]) .cw-feedback").all_inner_texts()
+        marks = {item: text for item, text in zip(visible_items(quiz), texts) if text}
         if kind == "multiple_select":  # every wrong option ticked, so every right one missed
             assert marks == {o.id: (TICKED_WRONG if not o.correct else MISSED) + o.feedback for o in ex.options}
             assert quiz.locator(".cw-item.cw-missed").count() == sum(o.correct for o in ex.options)
@@ -123,3 +129,24 @@ def test_layout_follows_the_saved_seed(built_site, site_url, page, kind):
         assert ex.id not in saved(page)["responses"]
     assert len({s for s, _ in seen}) == len(seen), "every attempt has its own seed"
     assert len({lay for _, lay in seen}) > 1, "Start again shows a new layout"
+
+
+PINNED = make("single_choice", options=[opt("a", True), opt("b"), opt("c"), {**opt("none"), "pin": True}])
+PINNED_PAGE = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Pinned</title>'
+               '<link rel="stylesheet" href="/_static/coursewidgets.css"></head><body><main>{quiz}</main>'
+               '<script src="/_static/coursewidgets.js"></script></body></html>')
+
+
+def test_a_pinned_option_stays_put(site_url, page):
+    """An option pinned in the YAML keeps its place in every attempt; the others move."""
+    body = PINNED_PAGE.format(quiz=render_html(PINNED))
+    page.route(f"{site_url}/pinned.html", lambda route: route.fulfill(content_type="text/html", body=body))
+    page.goto(f"{site_url}/pinned.html")
+    quiz = page.locator(f"#cw-{PINNED.id}")
+    orders = set()
+    for _ in range(12):
+        order = visible_items(quiz)
+        assert order[-1] == "none" and sorted(order) == ["a", "b", "c", "none"]
+        orders.add(tuple(order))
+        quiz.locator(".cw-retry").click()
+    assert len(orders) > 2

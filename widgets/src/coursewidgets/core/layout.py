@@ -108,8 +108,3 @@ def layout(ex: Exercise, seed: int) -> dict[str, list[str]]:
         order = shuffle(key, rng)
         return {"order": order if order != key else order[1:] + order[:1]}
     return {}
-
-
-def start_order(ex: Ordering, seed: int = 0) -> list[str]:
-    """The steps' starting order for ``seed`` (kept for ``render/html.py`` until it shuffles in the page)."""
-    return layout(ex, seed)["order"]

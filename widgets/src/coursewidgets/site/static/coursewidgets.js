@@ -47,7 +47,7 @@
   var TICKED_RIGHT = "\u2713 ", TICKED_WRONG = "\u2717 ", MISSED = "Missed: this one is right. ";
 
   /* The classification items marked: every item, or with a sample the first `sample` known distinct ids
-     of `shown` (places it does not fill are marked as unanswered). */
+     of `shown` (places it does not fill score 0). */
   function markedItems(ex, shown) {
     var known = ex.items.map(function (i) { return i.id; });
     if (!ex.sample) return known;
@@ -577,7 +577,8 @@
   /* The GOV.UK error summary: a titled box that says what is missing and links to the first gap.
      Each missing control is marked invalid until the next Check. */
   function showErrors(section, ex, g) {
-    var missing = g.items.filter(function (i) { return i.message === MISSING; }).map(function (i) { return row(section, i.id); });
+    var gaps = g.items.filter(function (i) { return i.message === MISSING; }).map(function (i) { return i.id; });
+    var missing = rows(section).filter(function (r) { return gaps.indexOf(r.dataset.item) >= 0; });  /* as shown */
     var controls = missing.length ? missing.map(firstControl) : [firstControl(section.querySelector(".cw-form"))];
     controls.forEach(function (c) { c.setAttribute("aria-invalid", "true"); });
     var first = controls[0];
