@@ -688,7 +688,7 @@
       if (history.length) entry.history = history;
       Object.keys(extra || {}).forEach(function (k) { entry[k] = extra[k]; });
       store.put(ex.id, entry);
-      if (storageWarning(section.parentNode)) status.textContent += " " + NOT_KEPT;
+      if (storageWarning(noticeHost(section))) status.textContent += " " + NOT_KEPT;
     }
 
     if (saved) {
@@ -755,6 +755,10 @@
     return h.slice(-MAX_HISTORY);
   }
 
+  /* Where a page's notices go: before its quizzes (on the review page, before the review, as a quiz there may
+     be hidden). */
+  function noticeHost(section) { return section.closest(".cw-review") || section.parentNode; }
+
   /* The buttons stay hidden and disabled (see the noscript note) until the quiz is set up. */
   function ready(section) {
     var actions = section.querySelector(".cw-actions");
@@ -770,7 +774,7 @@
         section.querySelector(".cw-status").textContent = "This quiz could not start: " + e.message;
       }
     });
-    if (quizzes.length) { storageWarning(quizzes[0].parentNode); damageNotice(quizzes[0].parentNode, false); }
+    if (quizzes.length) { storageWarning(noticeHost(quizzes[0])); damageNotice(noticeHost(quizzes[0]), false); }
   }
 
   window.coursewidgets = {
