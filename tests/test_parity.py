@@ -15,7 +15,8 @@ from exercises_for_tests import ALL, make, opt
 
 from coursewidgets.core.bank import load_bank
 from coursewidgets.core.confidence import describe, mark
-from coursewidgets.core.responses import Response
+from coursewidgets.core.bank import ExerciseError
+from coursewidgets.core.responses import Response, parse
 from coursewidgets.core.schedule import plan
 from coursewidgets.core.grading import grade
 from coursewidgets.core.layout import draw, layout
@@ -164,3 +165,29 @@ def test_javascript_and_python_schedule_alike(site_url, page):
     assert {p["box"] for p in py_dicts if p} == {1, 2, 3, 4, 5}
     mismatches = [(h, p, js) for h, p, js in zip(cases, py_dicts, from_js) if p != js]
     assert not mismatches, f"{len(mismatches)} of {len(cases)} differ; first: {mismatches[0]}"
+
+
+def test_javascript_and_python_accept_the_same_confidence_and_history(site_url, page):
+    """A response entry's ``confidence`` and ``history`` are refused by the page exactly when Python refuses
+    them (floats that are whole numbers aside: JavaScript cannot tell 2.0 from 2)."""
+    check = {"at": "2026-11-29T10:00:00Z", "score": 1, "max": 1, "confidence": 3}
+    entries: list[dict[str, Any]] = [{"confidence": c} for c in (1, 2, 3, None, 0, 4, -1, "2", True, 2.5, [3])]
+    entries += [{"history": h} for h in (None, [], "2026-11-29", {"at": "2026-11-29"}, [check] * 1000, [check] * 1001)]
+    entries += [{"history": [{**check, **change}]} for change in (
+        {"at": "2026-11-29"}, {"at": "2026-02-28T23:59:59+05:00"}, {"at": "2026-02-30"}, {"at": "29/11/2026"},
+        {"at": "1969-12-31"}, {"at": "1970-01-01"}, {"at": "9998-12-31"}, {"at": "9999-01-01"}, {"at": "20261129"},
+        {"at": "\u0662\u0660\u0662\u0666-11-29"}, {"at": 5}, {"at": None}, {"score": -1}, {"score": 0}, {"score": 2.5},
+        {"score": "1"}, {"max": 0}, {"max": True}, {"confidence": None}, {"confidence": 5}, {"confidence": "3"})]
+    entries += [{"history": [{k: v for k, v in check.items() if k != gone}]} for gone in check]
+    docs = [{"format": "coursewidgets-responses", "version": 2, "responses": {"x": {"answer": "a", **e}}} for e in entries]
+    from_js = in_page(page, site_url, "docs => docs.map(d => window.coursewidgets.problem(d) === '')", docs)
+    py = []
+    for doc in docs:
+        try:
+            parse(doc, "t.json")
+            py.append(True)
+        except ExerciseError:
+            py.append(False)
+    assert 10 < sum(py) < len(py) - 10  # both kinds really occur
+    mismatches = [(e, p, js) for e, p, js in zip(entries, py, from_js) if p != js]
+    assert not mismatches, mismatches[:3]
