@@ -24,26 +24,30 @@ def is_level(value: object) -> bool:
     return type(value) is int and value in LEVELS
 
 
+def _level(value: object) -> int | None:
+    return value if isinstance(value, int) and is_level(value) else None
+
+
 def mark(score: int, maximum: int, confidence: object) -> float | None:
     """The CBM mark of ``score`` out of ``maximum`` at ``confidence``; None when no level was given
     or nothing is marked (``maximum`` 0, a reflection)."""
-    if not is_level(confidence) or maximum <= 0:
+    level = _level(confidence)
+    if level is None or maximum <= 0:
         return None
-    level = int(confidence)  # type: ignore[call-overload]
     return float(WRONG[level]) if score <= 0 else RIGHT[level] * score / maximum
 
 
 def confidently_wrong(score: int | None, maximum: int | None, confidence: object) -> bool:
     """Sure (level 3) and not fully right: a misconception worth teaching against."""
-    return confidence == 3 and is_level(confidence) and maximum is not None and maximum > 0 and (score or 0) < maximum
+    return _level(confidence) == 3 and maximum is not None and maximum > 0 and (score or 0) < maximum
 
 
 def describe(score: int, maximum: int, confidence: object) -> str:
     """The sentence the learner sees beside the plain score."""
-    value = mark(score, maximum, confidence)
-    if value is None:
+    value, level = mark(score, maximum, confidence), _level(confidence)
+    if value is None or level is None:
         return "Confidence mark: not given (say how sure you are before you check)."
-    return f"Confidence mark: {value:+.2f} out of 3 ({LEVELS[int(confidence)]}).".replace(".00 ", " ")  # type: ignore[call-overload]
+    return f"Confidence mark: {value:+.2f} out of 3 ({LEVELS[level]}).".replace(".00 ", " ")
 
 
 def choice_label(level: int) -> str:
