@@ -2,7 +2,7 @@
 
 The page's ``coursewidgets.js`` finds each ``section.cw-quiz``, reads its JSON, puts the parts in the
 order of the learner's attempt (``core/layout.py``) and checks answers in the browser. Without JavaScript
-the question still reads, in a fixed shuffled order that gives no answer away; its buttons stay hidden and
+the question still reads, in one fixed shuffle rather than the bank's order; its buttons stay hidden and
 disabled (so nothing reloads the page), and a note says that the quiz needs JavaScript.
 """
 
