@@ -8,7 +8,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from learner import BANK, REFUSE_WRITES, REVIEW, STORE_KEY, quiz_pages, saved, theme_storage_error
+from learner import (BANK, PHONE, REFUSE_WRITES, REVIEW, STORE_KEY, answer_by_keyboard, quiz_pages, saved,
+                     theme_storage_error)
 from test_a11y import axe_page, violations
 
 from coursewidgets.core.responses import parse
@@ -104,11 +105,28 @@ def test_reviews_come_back_when_the_plan_says(built_site, site_url, browser):
                                           "due now" if plans[ex.id].due <= "2026-12-05" else plans[ex.id].due]
 
 
+def stored(ex, score: int) -> str:
+    """An init script that puts one Check of ``ex`` on 2026-12-01 in the browser's saved answers."""
+    doc = {"format": "coursewidgets-responses", "version": 2, "responses": {
+        ex.id: {"answer": None, "history": [{"at": "2026-12-01T09:00:00Z", "score": score, "max": 1, "confidence": 3}]}}}
+    return f"localStorage.setItem({json.dumps(STORE_KEY)}, {json.dumps(json.dumps(doc))});"
+
+
+def test_a_review_on_a_phone_with_the_keyboard_only(built_site, site_url, browser):
+    a, _, _ = two_single_choices(built_site)
+    with axe_page(browser, built_site, site_url, init_script=stored(a, 0), **PHONE) as page:
+        status, shown, _ = open_review(page, site_url, "2026-12-02")
+        assert status == "1 exercise is due for review today." and shown == [a.id]
+        answer_by_keyboard(page, a)
+        assert note(page, a) == "Recorded. This exercise comes back in 3 days (2026-12-05), from box 2 of 5."
+        assert page.locator(f"#cw-{a.id} .cw-cbm").inner_text() == (
+            "Confidence mark: not given (say how sure you are before you check).")
+        assert violations(page) == [], "axe on a phone after a review"
+
+
 def test_a_review_runs_when_storage_is_refused(built_site, site_url, browser):
     a, _, _ = two_single_choices(built_site)
-    doc = {"format": "coursewidgets-responses", "version": 2, "responses": {
-        a.id: {"answer": None, "history": [{"at": "2026-12-01T09:00:00Z", "score": 1, "max": 1, "confidence": 3}]}}}
-    keep = f"localStorage.setItem({json.dumps(STORE_KEY)}, {json.dumps(json.dumps(doc))});"
+    keep = stored(a, 1)
     with axe_page(browser, built_site, site_url, allowed_error=theme_storage_error,
                   init_script=keep + REFUSE_WRITES) as page:
         status, shown, _ = open_review(page, site_url, "2026-12-02")
