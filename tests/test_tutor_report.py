@@ -1,4 +1,4 @@
-"""The grading report and the feedback pages: self-contained, the report's four charts drawn in headless
+"""The grading report and the feedback pages: self-contained, the report's five charts drawn in headless
 Chromium with no console error and no request off 127.0.0.1, each chart titled, described and backed by
 a data table; axe finds no violation on the report or on a student's page."""
 
@@ -55,7 +55,7 @@ def test_report_renders_its_charts(page, report):
     page.goto(url)
     assert page.title() == "Week 3 report"
     charts = page.locator("svg[role=img]")
-    assert charts.count() == 4
+    assert charts.count() == 5
     for n in range(4):
         svg = charts.nth(n)
         box = svg.bounding_box()
@@ -64,7 +64,7 @@ def test_report_renders_its_charts(page, report):
         assert [page.locator(f"#{i}").evaluate("e => e.tagName") for i in labelled] == ["title", "desc"]
         assert svg.locator("rect").count() >= (5 if n < 3 else 3)  # mastery: one bar per outcome (3)
     assert page.get_by_role("img", name="Item difficulty").count() == 1
-    assert page.locator("details table").count() == 5  # four charts' data, and every student's mastery
+    assert page.locator("details table").count() == 6  # five charts' data, and every student's mastery
     hardest = min(item_stats(book), key=lambda s: s.facility)
     table = page.locator("details").nth(1)
     table.locator("summary").click()  # the data table opens on demand

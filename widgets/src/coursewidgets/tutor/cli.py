@@ -1,4 +1,5 @@
-"""``coursewidgets``: the tutor's command line (validate, assign, grade, export). Run with ``--help``.
+"""``coursewidgets``: the tutor's command line (validate, assign, grade, export), and a learner's (review).
+Run with ``--help``.
 
 Exit status: 0 when all went well, 1 when problems were found (each printed to stderr with its
 file and field), 2 for a usage error.
@@ -19,7 +20,9 @@ from .keyfile import read_key
 from ..core.models import Exercise
 from .moodle import moodle_xml
 from .report import render_report
-from ..core.responses import write_atomic
+from ..core.responses import load, write_atomic
+from ..core.schedule import review_table, schedule
+from datetime import date
 from .feedback import feedback_files, page_names
 from .files import shown
 from .outputs import publish
@@ -119,6 +122,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    print(review_table(schedule(load(Path(args.answers))), args.today or date.today()))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="coursewidgets", description="Tutor tools for the course's exercises.")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -158,6 +166,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="moodle-questions.xml", help="the XML file (default: moodle-questions.xml)")
     p.add_argument("--force", action="store_true", help="replace the XML file if it exists")
     p.set_defaults(run=cmd_export)
+
+    p = sub.add_parser("review", help="when each exercise you have checked is due for review (from your answers file)")
+    p.add_argument("answers", help="a response file: a notebook's my-answers.json or answers downloaded from the site")
+    p.add_argument("--today", type=date.fromisoformat, help="plan as if today were this date (YYYY-MM-DD; default: today)")
+    p.set_defaults(run=cmd_review)
     return top
 
 

@@ -1,7 +1,7 @@
 """The tutor's HTML report: one self-contained page (inline CSS and SVG, no script, no request to
-another host): what to look at first, the score distribution, item difficulty, item discrimination and
-mastery charts, each with a title, a description and its data as a table, reliability, distractor
-analysis, each student's mastery (linked to their feedback page) and the files that could not be graded.
+another host): what to look at first, the score distribution, item difficulty, item discrimination,
+mastery and "sure and wrong" (confident errors) charts, each with a title, a description and its data as
+a table, reliability, distractor analysis, each student's mastery (linked to their feedback page) and the files that could not be graded.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from html import escape
 
 from .analysis import analysis
 from .gradebook import Gradebook, distribution, item_stats
+from .misconceptions import sure_and_wrong
 from .stats import class_mastery
 
 _CSS = """
@@ -79,7 +80,7 @@ class Chart:
 
 
 def charts(book: Gradebook) -> list[Chart]:
-    """The four charts of the report."""
+    """The five charts of the report."""
     bins = distribution(book) if book.rows else []
     bands = [f"{10 * n}–{10 * n + 9}%" if n < 9 else "90–100%" for n in range(len(bins))]
     top = max(bins, default=0) or 1
@@ -106,6 +107,13 @@ def charts(book: Gradebook) -> list[Chart]:
               ("Learning outcome", "Class's mean share"),
               [(f"Outcome {o}", 100 * v, f"{100 * v:.0f}%") for o, v in class_mastery(book).items()], 0, 100,
               ("0%", "100%")),
+        Chart("sure", "Sure and wrong",
+              "For each exercise, the share of the class that said they were sure of their answer (the top level "
+              "of \u201cHow sure are you?\u201d) and did not get full marks, largest first: misconceptions worth "
+              "teaching against. Students who did not say how sure they were never count here.",
+              ("Exercise", "Share of the class sure and wrong"),
+              [(s.exercise.id, 100 * s.share, f"{100 * s.share:.0f}% ({s.count} of {s.students})")
+               for s in (sure_and_wrong(book) if book.rows else [])], 0, 100, ("0%", "100%")),
     ]
 
 
