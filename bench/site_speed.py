@@ -1,5 +1,6 @@
-"""Site figures: what a lesson page weighs in the browser, first visit and next page, and Lighthouse's
-mobile performance and accessibility scores for a lesson and for the explorable (median of 3 runs).
+"""Site figures: what a lesson page weighs in the browser, first visit and next page, what the Review page
+weighs, and Lighthouse's mobile performance and accessibility scores for a lesson and for the explorable
+(median of 3 runs).
 
 The site is served gzip-compressed, as any static host serves it (``make serve`` does not compress).
 Lighthouse 12.8 comes from npm into a cache folder outside the repository, the first time only, and
@@ -26,6 +27,7 @@ LESSON = "chapters/02-defining-partnership.html"
 NEXT_LESSON = "chapters/03-types-of-partnership.html"
 EXPLORABLE = "chapters/trust-explorable.html"
 RUNS = 3
+REVIEW = "chapters/review.html"
 LIGHTHOUSE = "lighthouse@12.8"  # the last major release that runs on Node 20
 CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "coursewidgets-bench"
 COMPRESSED = (".html", ".js", ".css", ".svg", ".json", ".map")
@@ -125,6 +127,29 @@ def page_weight(work: Path) -> list[tuple[str, str]]:
         *rows,
         ("  of which the shared quiz script and styles", _kb(quiz)),
         ("next lesson page (shared files come from the cache)", _kb(sum(s for _, s in after))),
+    ]
+
+
+@figure
+def review_page_weight(work: Path) -> list[tuple[str, str]]:
+    """The Review page on a phone: every file of a first visit, then what it adds after a lesson page."""
+    from conftest import CHROMIUM, CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
+
+    with served(built_site(work)) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        phone = {"viewport": {"width": 360, "height": 740}, "is_mobile": True}
+        first = _transfers(browser.new_context(**phone).new_page(), f"{url}/{REVIEW}")
+        page = browser.new_context(**phone).new_page()
+        _transfers(page, f"{url}/{LESSON}")
+        after = _transfers(page, f"{url}/{REVIEW}")
+        browser.close()
+    own = {name: sum(s for path, s in first if Path(path).name == name) for name in ("review.html", "review.js")}
+    return [
+        (f"review page, first visit ({len(first)} requests, gzip)", _kb(sum(s for _, s in first))),
+        ("  of which its HTML (every marked exercise's quiz, hidden until due)", _kb(own["review.html"])),
+        ("  of which review.js (this page only)", _kb(own["review.js"])),
+        ("review page after a lesson page (shared files from the cache)", _kb(sum(s for _, s in after))),
     ]
 
 

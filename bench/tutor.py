@@ -1,9 +1,10 @@
-"""Tutor figures: grading a class of 1,000 response files with ``coursewidgets grade``, next to executing
+"""Tutor figures: grading a class of 10,000 response files with ``coursewidgets grade``, next to executing
 the same number of notebooks with nbclient as nbgrader's autograder would (a small sample, extrapolated)."""
 
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -11,24 +12,27 @@ from pathlib import Path
 
 from figures import figure
 
-CLASS = 1000
+CLASS = 10_000
 SAMPLE = 3
 
 
 @figure
 def class_grading(work: Path) -> list[tuple[str, str]]:
-    """Wall time of the whole command (start-up included) on 1,000 generated submissions."""
+    """Wall and CPU time of the whole command (start-up included) on 10,000 generated submissions; the
+    machine's load is printed too, as other work on it stretches the wall time."""
     from tutor_data import make_class, write_bank
 
     bank, subs = write_bank(work / "tutor-bank"), work / "class"
     make_class(subs, CLASS)
     exe = Path(sys.executable).with_name("coursewidgets")
-    start = time.perf_counter()
+    before, start = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
     subprocess.run([str(exe), "grade", str(subs), "--bank", str(bank), "--out", str(work / "graded")], check=True,
                    capture_output=True)
-    took = time.perf_counter() - start
-    return [(f"grade {CLASS:,} response files (CSV + HTML report)", f"{took:.2f} s ({CLASS / took:,.0f} files/s, "
-             f"goal < 5 s; {os.cpu_count()} cores)")]
+    took, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return [(f"grade {CLASS:,} response files (CSV, report, {CLASS:,} feedback pages)",
+             f"{took:.1f} s wall, {cpu:.1f} s CPU ({CLASS / took:,.0f} files/s; goal < 30 s on 2 cores; "
+             f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f})")]
 
 
 @figure

@@ -20,6 +20,7 @@ BANK = load_bank(EXERCISES)
 PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 STORE_KEY = "coursewidgets-responses"
 PROGRESS = "/chapters/progress.html"
+REVIEW = "/chapters/review.html"
 REFUSE_WRITES = ("Storage.prototype.setItem = function () {"
                  " throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };")
 BLOCK_STORAGE = ("Object.defineProperty(window, 'localStorage', { get() {"
@@ -45,9 +46,10 @@ def site_pages(built_site: Path) -> list[str]:
 
 
 def quiz_pages(built_site: Path) -> dict[str, str]:
-    """Each exercise id on the built site and the first page (as a URL path) that shows it."""
+    """Each exercise id on the built site and the first lesson page (as a URL path) that shows it (the review
+    page, which holds every exercise, is left out)."""
     found: dict[str, str] = {}
-    for html in sorted(built_site.rglob("*.html")):
+    for html in sorted(p for p in built_site.rglob("*.html") if "/" + p.relative_to(built_site).as_posix() != REVIEW):
         for ident in QUIZ_TAG.findall(html.read_text(encoding="utf-8")):
             found.setdefault(ident, "/" + html.relative_to(built_site).as_posix())
     return found

@@ -1,10 +1,12 @@
 """The site's JavaScript and the Python core agree: on the layout of every exercise for many seeds (0 and
-2**32 - 1 among them), and on the grade of thousands of generated answers in response format 2's shapes,
-with the items a seed draws and with forged ``shown`` lists."""
+2**32 - 1 among them), on the grade of thousands of generated answers in response format 2's shapes,
+with the items a seed draws and with forged ``shown`` lists, on the confidence mark of every score at
+every certainty level, and on the review schedule of thousands of generated histories."""
 
 from __future__ import annotations
 
 import random
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -12,6 +14,10 @@ from conftest import EXERCISES
 from exercises_for_tests import ALL, make, opt
 
 from coursewidgets.core.bank import load_bank
+from coursewidgets.core.confidence import describe, mark
+from coursewidgets.core.bank import ExerciseError
+from coursewidgets.core.responses import Response, parse
+from coursewidgets.core.schedule import plan
 from coursewidgets.core.grading import grade
 from coursewidgets.core.layout import draw, layout
 from coursewidgets.core.models import Classification, Exercise, Matching, MultipleSelect, Ordering, SingleChoice
@@ -77,8 +83,9 @@ def answer_for(ex: Exercise, shown_order: list[str], rng: random.Random) -> Any:
     return rng.choice(["", " \t\n", "My answer", "\u00a0", rng.choice(JUNK)])
 
 
-def in_page(page, site_url: str, script: str, cases: list[dict[str, Any]]) -> list[Any]:
-    page.goto(f"{site_url}/chapters/02-defining-partnership.html")
+def in_page(page, site_url: str, script: str, cases: list[dict[str, Any]],
+            url: str = "/chapters/02-defining-partnership.html") -> list[Any]:
+    page.goto(f"{site_url}{url}")
     page.wait_for_function("() => !!(window.coursewidgets && window.coursewidgets.layout)")
     return page.evaluate(script, cases)
 
@@ -114,3 +121,73 @@ def test_javascript_and_python_grade_alike(site_url, page):
     assert len(cases) > 2000
     assert len({(r["score"], r["max"], r["complete"]) for r in from_js}) > 20  # the answers really vary
     assert not mismatches, f"{len(mismatches)} of {len(cases)} differ; first: {mismatches[0]}"
+
+
+def test_javascript_and_python_mark_confidence_alike(site_url, page):
+    levels: list[Any] = [None, 1, 2, 3, 0, 4, -1, "3", True, [3]]  # (a float 2.0 is the int 2 in JavaScript)
+    cases = [{"score": s, "max": m, "level": c} for m in range(0, 13) for s in range(0, m + 1) for c in levels]
+    script = """cases => cases.map(c => [window.coursewidgets.confidenceMark(c.score, c.max, c.level),
+                                         window.coursewidgets.describeConfidence(c.score, c.max, c.level)])"""
+    from_js = in_page(page, site_url, script, cases)
+    py = [[mark(c["score"], c["max"], c["level"]), describe(c["score"], c["max"], c["level"])] for c in cases]
+    assert len({js[0] for js in from_js}) > 20  # the marks really vary
+    mismatches = [(c, p, js) for c, p, js in zip(cases, py, from_js) if p[0] != js[0]]
+    assert not mismatches, f"{len(mismatches)} of {len(cases)} differ; first: {mismatches[0]}"
+    # the words agree too, except where a mark ends in exactly 5 thousandths (Python rounds such ties to even)
+    words = [(c, p, js) for c, p, js in zip(cases, py, from_js) if p[1] != js[1] and (1000 * (p[0] or 0)) % 10 != 5]
+    assert not words, words[:3]
+
+
+def history_for(rng: random.Random) -> list[dict[str, Any]]:
+    """A learner's Checks: days spread over months (some with a time, some on the same day, some out of
+    order), every mark from 0 to full, every certainty level or none, and reflections' unmarked Checks."""
+    start, out = date(2026, 11, 1) + timedelta(days=rng.randrange(60)), []
+    day = start
+    for _ in range(rng.randrange(0, 14)):
+        day += timedelta(days=rng.choice([0, 0, 1, 1, 2, 3, 4, 7, 8, 14, 15, 30, 31, 45]))
+        at = day.isoformat() + rng.choice(["", "T00:00:00Z", "T23:59:59.999Z", "T10:00:00+00:00"])
+        maximum = rng.choice([0, 1, 1, 2, 4, 12])
+        score = rng.choice([maximum, maximum, rng.randint(0, maximum)])
+        out.append({"at": at, "score": score, "max": maximum, "confidence": rng.choice([None, 1, 2, 3])})
+    if out and rng.random() < 0.2:
+        rng.shuffle(out)
+    return out
+
+
+def test_javascript_and_python_schedule_alike(site_url, page):
+    rng = random.Random(20261201)
+    cases = [history_for(rng) for _ in range(3000)]
+    from_js = in_page(page, site_url, "cases => cases.map(h => window.coursewidgets.review.plan('x', {history: h}))",
+                      cases, url="/chapters/review.html")
+    py = [plan("x", Response.model_validate({"history": h})) for h in cases]
+    py_dicts = [vars(p) if p else None for p in py]
+    assert len({(p["box"], p["reviews"]) for p in py_dicts if p}) > 20  # the plans really vary
+    assert {p["box"] for p in py_dicts if p} == {1, 2, 3, 4, 5}
+    mismatches = [(h, p, js) for h, p, js in zip(cases, py_dicts, from_js) if p != js]
+    assert not mismatches, f"{len(mismatches)} of {len(cases)} differ; first: {mismatches[0]}"
+
+
+def test_javascript_and_python_accept_the_same_confidence_and_history(site_url, page):
+    """A response entry's ``confidence`` and ``history`` are refused by the page exactly when Python refuses
+    them (floats that are whole numbers aside: JavaScript cannot tell 2.0 from 2)."""
+    check = {"at": "2026-11-29T10:00:00Z", "score": 1, "max": 1, "confidence": 3}
+    entries: list[dict[str, Any]] = [{"confidence": c} for c in (1, 2, 3, None, 0, 4, -1, "2", True, 2.5, [3])]
+    entries += [{"history": h} for h in (None, [], "2026-11-29", {"at": "2026-11-29"}, [check] * 1000, [check] * 1001)]
+    entries += [{"history": [{**check, **change}]} for change in (
+        {"at": "2026-11-29"}, {"at": "2026-02-28T23:59:59+05:00"}, {"at": "2026-02-30"}, {"at": "29/11/2026"},
+        {"at": "1969-12-31"}, {"at": "1970-01-01"}, {"at": "9998-12-31"}, {"at": "9999-01-01"}, {"at": "20261129"},
+        {"at": "\u0662\u0660\u0662\u0666-11-29"}, {"at": 5}, {"at": None}, {"score": -1}, {"score": 0}, {"score": 2.5},
+        {"score": "1"}, {"max": 0}, {"max": True}, {"confidence": None}, {"confidence": 5}, {"confidence": "3"})]
+    entries += [{"history": [{k: v for k, v in check.items() if k != gone}]} for gone in check]
+    docs = [{"format": "coursewidgets-responses", "version": 2, "responses": {"x": {"answer": "a", **e}}} for e in entries]
+    from_js = in_page(page, site_url, "docs => docs.map(d => window.coursewidgets.problem(d) === '')", docs)
+    py = []
+    for doc in docs:
+        try:
+            parse(doc, "t.json")
+            py.append(True)
+        except ExerciseError:
+            py.append(False)
+    assert 10 < sum(py) < len(py) - 10  # both kinds really occur
+    mismatches = [(e, p, js) for e, p, js in zip(entries, py, from_js) if p != js]
+    assert not mismatches, mismatches[:3]

@@ -126,7 +126,9 @@ def test_layout_follows_the_saved_seed(built_site, site_url, page, kind):
             assert page_layout(quiz, kind) == expected, "a reload shows the saved layout"
         seen.append((entry["seed"], json.dumps(expected)))
         quiz.locator(".cw-retry").click()
-        assert ex.id not in saved(page)["responses"]
+        kept = saved(page)["responses"].get(ex.id, {})
+        assert set(kept) <= {"history", "updated"}, "Start again drops the answer and its seed; the Checks stay"
+        assert len(kept.get("history", [])) == (attempt + 1 if kind != "reflection" else 0)
     assert len({s for s, _ in seen}) == len(seen), "every attempt has its own seed"
     assert len({lay for _, lay in seen}) > 1, "Start again shows a new layout"
 

@@ -54,8 +54,9 @@ def test_notebook_answers_are_graded(executed):
     submissions.mkdir()
     responses.rename(submissions / responses.name)
     key = ["--key", str(folder / "week-3-partners-key.json")] if mode == "assessed" else []
-    assert main(["grade", str(submissions), "--bank", str(folder / "private-bank"), "--out", str(folder), *key]) == 0
-    rows = list(csv.DictReader((folder / "gradebook.csv").open()))
+    assert main(["grade", str(submissions), "--bank", str(folder / "private-bank"), "--out", str(folder / "marks"),
+                 *key]) == 0
+    rows = list(csv.DictReader((folder / "marks" / "gradebook.csv").open()))
     assert len(rows) == 1 and rows[0]["student"] == "ab123"
     for ex_id, marks in EXPECTED.items():
         assert int(rows[0][ex_id]) == marks

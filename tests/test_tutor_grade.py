@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from tutor_data import IDS, SCORED, make_class, response_doc, write_bank
 
-from coursewidgets.core import responses
 from coursewidgets.core.bank import load_bank
+from coursewidgets.tutor import outputs
 from coursewidgets.tutor.cli import main
 from coursewidgets.tutor.gradebook import grade_class
 from coursewidgets.core.responses import MAX_BYTES
@@ -98,32 +98,81 @@ def test_report_is_written_with_the_problems(graded):
         assert name in html
 
 
-def test_gradebook_written_atomically(tmp_path, monkeypatch):
-    """If writing fails half way, the old gradebook stays whole and no temporary file is left."""
+def _old_outputs(out: Path) -> None:
+    out.mkdir()
+    (out / "gradebook.csv").write_text("old,whole\n")
+    (out / "report.html").write_text("<p>old report</p>")
+
+
+def test_outputs_are_written_as_one_unit(tmp_path, monkeypatch, capsys):
+    """If writing fails half way, the old gradebook and report both stay whole and no temporary file is left."""
     bank = write_bank(tmp_path / "bank")
     make_class(tmp_path / "subs", 5)
     out = tmp_path / "out"
-    out.mkdir()
-    (out / "gradebook.csv").write_text("old,whole\n")
+    _old_outputs(out)
 
-    def crash(fd: int) -> None:
+    def crash(folder: Path) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(responses.os, "fsync", crash)
-    with pytest.raises(OSError):
-        main(["grade", str(tmp_path / "subs"), "--bank", str(bank), "--out", str(out)])
+    monkeypatch.setattr(outputs, "_sync", crash)  # every file written, then flushing them to disk fails
+    assert main(["grade", str(tmp_path / "subs"), "--bank", str(bank), "--out", str(out)]) == 1
     monkeypatch.undo()
+    assert "disk full" in capsys.readouterr().err
     assert (out / "gradebook.csv").read_text() == "old,whole\n"
-    assert [p.name for p in out.iterdir()] == ["gradebook.csv"]
+    assert (out / "report.html").read_text() == "<p>old report</p>"
+    assert sorted(p.name for p in out.iterdir()) == ["gradebook.csv", "report.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bank", "out", "subs"]
+    assert main(["grade", str(tmp_path / "subs"), "--bank", str(bank), "--out", str(out)]) == 0
+    assert "old" not in (out / "gradebook.csv").read_text() and "old report" not in (out / "report.html").read_text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bank", "out", "subs"]
+
+
+def test_a_crash_between_the_two_renames_is_undone_by_the_next_run(tmp_path, monkeypatch):
+    """Where folders cannot be swapped in one call: old folder renamed aside, machine stops; the next run
+    puts the old outputs back whole before it starts, then replaces them."""
+    bank = write_bank(tmp_path / "bank")
+    make_class(tmp_path / "subs", 3)
+    out = tmp_path / "out"
+    _old_outputs(out)
+    monkeypatch.setattr(outputs, "_exchange", lambda a, b: False)
+    real_rename = Path.rename
+
+    def stop(self: Path, target: Path) -> Path:
+        raise KeyboardInterrupt("power cut")  # after out -> .out.old-*, before .out.new-* -> out
+
+    monkeypatch.setattr(Path, "rename", stop)
+    with pytest.raises(KeyboardInterrupt):
+        main(["grade", str(tmp_path / "subs"), "--bank", str(bank), "--out", str(out)])
+    monkeypatch.setattr(Path, "rename", real_rename)
+    assert not out.exists() and [p.name[:9] for p in tmp_path.glob(".out.old-*")] == [".out.old-"]
+    outputs._recover(out)  # what the next run does first
+    assert (out / "report.html").read_text() == "<p>old report</p>"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bank", "out", "subs"]
+    assert main(["grade", str(tmp_path / "subs"), "--bank", str(bank), "--out", str(out)]) == 0
+    assert "old report" not in (out / "report.html").read_text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bank", "out", "subs"]
+
+
+def test_out_must_be_grades_own_folder(tmp_path, capsys):
+    bank = write_bank(tmp_path / "bank")
+    make_class(tmp_path / "subs", 2)
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("keep me")
+    assert main(["grade", str(tmp_path / "subs"), "--bank", str(bank), "--out", str(tmp_path / "mine")]) == 1
+    assert "holds files grade did not write (notes.txt)" in capsys.readouterr().err
+    assert [p.name for p in (tmp_path / "mine").iterdir()] == ["notes.txt"]
+    (tmp_path / "file").write_text("x")
+    assert main(["grade", str(tmp_path / "subs"), "--bank", str(bank), "--out", str(tmp_path / "file")]) == 1
+    assert "file: field '--out': is a file" in capsys.readouterr().err
 
 
 def test_progress_bar_when_asked(tmp_path, capsys):
     bank = write_bank(tmp_path / "bank")
     make_class(tmp_path / "subs", 12)
-    assert main(["grade", str(tmp_path / "subs"), "--bank", str(bank), "--out", str(tmp_path), "--progress"]) == 0
+    assert main(["grade", str(tmp_path / "subs"), "--bank", str(bank), "--out", str(tmp_path / "out"), "--progress"]) == 0
     err = capsys.readouterr().err
     assert "grading [" in err and "12/12 files" in err
-    main(["grade", str(tmp_path / "subs"), "--bank", str(bank), "--out", str(tmp_path)])
+    main(["grade", str(tmp_path / "subs"), "--bank", str(bank), "--out", str(tmp_path / "out")])
     assert "grading [" not in capsys.readouterr().err  # quiet when stderr is not a terminal
 
 
@@ -132,8 +181,8 @@ def test_columns_default_to_exercises_answered(tmp_path):
     subs = tmp_path / "subs"
     subs.mkdir()
     (subs / "a.json").write_text(json.dumps(response_doc("a", {"ordering": (["s1", "s2", "s3", "s4"], None)})))
-    assert main(["grade", str(subs), "--bank", str(bank), "--out", str(tmp_path)]) == 0
-    rows = list(csv.reader((tmp_path / "gradebook.csv").open()))
+    assert main(["grade", str(subs), "--bank", str(bank), "--out", str(tmp_path / "out")]) == 0
+    rows = list(csv.reader((tmp_path / "out" / "gradebook.csv").open()))
     assert rows == [["student", "ordering", "total", "max", "percent", "note"], ["a", "4", "4", "4", "100.0", ""]]
 
 
@@ -142,13 +191,13 @@ def test_student_names_are_not_spreadsheet_formulas(tmp_path):
     subs = tmp_path / "subs"
     subs.mkdir()
     (subs / "a.json").write_text(json.dumps(response_doc('=HYPERLINK("http://x")', {"single-choice": ("a", None)})))
-    assert main(["grade", str(subs), "--bank", str(bank), "--out", str(tmp_path)]) == 0
-    assert list(csv.reader((tmp_path / "gradebook.csv").open()))[1][0] == '\'=HYPERLINK("http://x")'
+    assert main(["grade", str(subs), "--bank", str(bank), "--out", str(tmp_path / "out")]) == 0
+    assert list(csv.reader((tmp_path / "out" / "gradebook.csv").open()))[1][0] == '\'=HYPERLINK("http://x")'
 
 
 def test_missing_folder_is_reported(tmp_path, capsys):
     bank = write_bank(tmp_path / "bank")
-    assert main(["grade", str(tmp_path / "nope"), "--bank", str(bank), "--out", str(tmp_path)]) == 1
+    assert main(["grade", str(tmp_path / "nope"), "--bank", str(bank), "--out", str(tmp_path / "out")]) == 1
     assert "nope: no such folder" in capsys.readouterr().err
 
 

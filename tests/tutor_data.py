@@ -26,15 +26,15 @@ def _opt(ident: str, correct: bool = False) -> dict[str, Any]:
 
 BANK = [
     make("single_choice", options=[_opt("a", True), _opt("b"), _opt("c")]),
-    make("multiple_select", options=[_opt("a", True), _opt("b", True), _opt("c"), _opt("d")]),
+    make("multiple_select", outcome=1, options=[_opt("a", True), _opt("b", True), _opt("c"), _opt("d")]),
     make("classification", categories=[{"id": "x", "label": "Ex"}, {"id": "y", "label": "Why"}],
          items=[{"id": f"i{n}", "text": f"Item text {n}", "answer": "x" if n % 2 else "y",
-                 "feedback": f"KEYFB-item-{n}"} for n in range(6)], sample=4),
-    make("matching", targets=[{"id": "t1", "label": "One"}, {"id": "t2", "label": "Two"}, {"id": "t3", "label": "Spare"}],
+                 "feedback": f"KEYFB-item-{n}"} for n in range(6)], sample=4, outcome=2),
+    make("matching", outcome=2, targets=[{"id": "t1", "label": "One"}, {"id": "t2", "label": "Two"}, {"id": "t3", "label": "Spare"}],
          pairs=[{"id": "p1", "text": "First pair", "answer": "t1", "feedback": "KEYFB-pair-1"},
                 {"id": "p2", "text": "Second pair", "answer": "t2", "feedback": "KEYFB-pair-2"}]),
-    make("ordering", steps=[{"id": s, "text": f"Step {s}", "feedback": f"KEYFB-step-{s}"} for s in ("s1", "s2", "s3", "s4")]),
-    make("reflection", model_points=["KEYFB-model-point-one", "KEYFB-model-point-two"]),
+    make("ordering", outcome=3, steps=[{"id": s, "text": f"Step {s}", "feedback": f"KEYFB-step-{s}"} for s in ("s1", "s2", "s3", "s4")]),
+    make("reflection", outcome=3, model_points=["KEYFB-model-point-one", "KEYFB-model-point-two"]),
 ]
 IDS = [ex.id for ex in BANK]
 SCORED = IDS[:-1]

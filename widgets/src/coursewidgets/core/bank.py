@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from .bankchecks import TooDeep, read_yaml, repeated_texts, text_problems
 from .models import KINDS, Exercise, ExerciseAdapter
 
 BANK_ENV = "COURSEWIDGETS_BANK"
@@ -49,9 +50,11 @@ def _message(msg: str) -> str:
 def check_file(path: Path) -> tuple[Exercise | None, list[Problem]]:
     """Parse and validate one exercise file; return the exercise or the problems found."""
     name = str(path)
+    if not path.is_file():  # a FIFO would block the read, a device would never end
+        return None, [Problem(name, "", "not a regular file; not read")]
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
+        data = read_yaml(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, TooDeep) as exc:
         return None, [Problem(name, "", f"cannot read: {exc}")]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -59,6 +62,9 @@ def check_file(path: Path) -> tuple[Exercise | None, list[Problem]]:
         return None, [Problem(name, "", f"not valid YAML{where}: {getattr(exc, 'problem', exc)}")]
     if not isinstance(data, dict):
         return None, [Problem(name, "", "must be a YAML mapping of fields")]
+    bad_texts = text_problems(data)
+    if bad_texts:
+        return None, [Problem(name, field, message) for field, message in bad_texts]
     try:
         exercise = ExerciseAdapter.validate_python(data)
     except ValidationError as exc:
@@ -73,13 +79,27 @@ def check_file(path: Path) -> tuple[Exercise | None, list[Problem]]:
         return None, problems
     if exercise.id != path.stem:
         return None, [Problem(name, "id", f"{exercise.id!r} must match the file name {path.stem!r}")]
+    repeated = repeated_texts(exercise)
+    if repeated:
+        return None, [Problem(name, field, message) for field, message in repeated]
     return exercise, []
 
 
 def exercise_files(folder: Path) -> list[Path]:
-    """The exercise files of a folder: ``*.yml`` and ``*.yaml`` not starting with ``_``."""
-    files = [*folder.glob("*.yml"), *folder.glob("*.yaml")]
-    return sorted(p for p in files if not p.name.startswith("_"))
+    """The exercise files of a folder: ``*.yml`` and ``*.yaml`` in any case, not starting with ``_``."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in (".yml", ".yaml") and not p.name.startswith("_"))
+
+
+def _same_id(files: list[Path]) -> dict[Path, Problem]:
+    """A problem for each file whose name gives the same id as another's (``x.yml`` beside ``x.yaml``)."""
+    by_id: dict[str, list[Path]] = {}
+    for path in files:
+        by_id.setdefault(path.stem, []).append(path)
+    return {path: Problem(str(path), "id", f"{path.stem!r} is also the id of "
+                          f"{', '.join(p.name for p in paths if p != path)}; keep one file per exercise")
+            for paths in by_id.values() if len(paths) > 1 for path in paths}
 
 
 def check_bank(folder: Path) -> tuple[dict[str, Exercise], list[Problem]]:
@@ -88,7 +108,10 @@ def check_bank(folder: Path) -> tuple[dict[str, Exercise], list[Problem]]:
     problems: list[Problem] = []
     if not folder.is_dir():
         return bank, [Problem(str(folder), "", "no such folder of exercises")]
-    for path in exercise_files(folder):
+    files = exercise_files(folder)
+    same = _same_id(files)
+    problems += same.values()
+    for path in (p for p in files if p not in same):
         exercise, found = check_file(path)
         problems += found
         if exercise is not None:
@@ -118,8 +141,10 @@ def find_bank(start: Path | None = None) -> Path:
 def load_exercise(exercise_id: str, folder: Path | None = None) -> Exercise:
     """One exercise by id, from its own file, with a clear error if unknown or invalid."""
     folder = folder or find_bank()
-    candidates = [folder / f"{exercise_id}.yml", folder / f"{exercise_id}.yaml"]
-    path = next((p for p in candidates if p.is_file()), None)
+    candidates = [p for p in exercise_files(folder) if p.stem == exercise_id]
+    if len(candidates) > 1:
+        raise ExerciseError(list(_same_id(candidates).values()))
+    path = candidates[0] if candidates else None
     if path is None:
         known = ", ".join(p.stem for p in exercise_files(folder)) or "none"
         raise ExerciseError([Problem(str(folder), "", f"unknown exercise id {exercise_id!r}; known ids: {known}")])

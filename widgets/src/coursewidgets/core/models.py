@@ -69,11 +69,15 @@ class _Marked(_Base):
     level: Level = Field(description="the thinking it asks for: remember, understand, apply or analyse")
 
 
+_PLURAL = {"option": "options", "category": "categories", "target": "targets", "item": "items", "pair": "pairs",
+           "step": "steps"}
+
+
 def _unique(ids: list[str], what: str) -> None:
     seen: set[str] = set()
-    for ident in ids:
+    for n, ident in enumerate(ids):
         if ident in seen:
-            raise ValueError(f"duplicate {what} id {ident!r}")
+            raise ValueError(f"{_PLURAL[what]}.{n}.id: duplicate {what} id {ident!r}")
         seen.add(ident)
 
 

@@ -11,7 +11,10 @@ Version 2 of the format (JSON)::
 give it for every exercise, except an assessed notebook, whose handout fixed the layout (the tutor's
 key has its seed). ``shown`` lists the items a sampled classification drew
 (``layout.draw(exercise, seed)``). ``score`` and ``max`` are what the learner saw; graders always
-grade ``answer`` again. Other fields are ignored.
+grade ``answer`` again. ``confidence`` (1, 2 or 3: how sure the learner said they were, see
+``core.confidence``) is optional. ``history`` lists every Check of the exercise, oldest first, as
+``{"at": ISO-8601, "score", "max", "confidence"}``; ``core.schedule`` plans reviews from it. Other fields are
+ignored.
 
 Version 1 had no ``seed``. ``parse`` and ``load`` still read it: they migrate it to version 2 in
 memory (any ``seed`` a version 1 file carries is dropped) and set ``migrated_from`` to 1, which is
@@ -22,12 +25,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StrictInt, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StrictInt, ValidationError, field_validator
 
 from .bank import ExerciseError, Problem, field_path
 
@@ -36,6 +40,32 @@ VERSION: Literal[2] = 2
 OLD_VERSIONS = (1,)
 MAX_BYTES = 5_000_000
 Seed = Annotated[StrictInt, Field(ge=0, lt=2**32)]
+Level = Annotated[StrictInt, Field(ge=1, le=3)]
+MAX_HISTORY = 1000
+DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+FIRST_YEAR, LAST_YEAR = 1970, 9998
+"""A Check's ``at`` starts with a real day of these years (the page checks the same)."""
+
+
+class Review(BaseModel):
+    """One Check of an exercise: when, the marks, and how sure the learner said they were."""
+
+    model_config = ConfigDict(extra="ignore")
+    at: str
+    score: StrictInt = Field(ge=0)
+    max: StrictInt = Field(ge=0)
+    confidence: Level | None = None
+
+    @field_validator("at")
+    @classmethod
+    def _iso(cls, value: str) -> str:
+        try:
+            ok = bool(DAY.match(value)) and FIRST_YEAR <= date.fromisoformat(value[:10]).year <= LAST_YEAR
+        except ValueError:
+            ok = False
+        if not ok:
+            raise ValueError(f"not an ISO-8601 date (YYYY-MM-DD...) of the years {FIRST_YEAR} to {LAST_YEAR}")
+        return value
 
 
 class Response(BaseModel):
@@ -47,6 +77,8 @@ class Response(BaseModel):
     shown: list[str] | None = None
     score: int | None = None
     max: int | None = None
+    confidence: Level | None = None
+    history: list[Review] | None = Field(default=None, max_length=MAX_HISTORY)
     updated: str | None = None
 
 
@@ -126,11 +158,21 @@ def read_document(path: Path, fmt: str, version: int, what: str) -> dict[str, An
     return data
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` atomically: a crash leaves the old file or the new one, never half of one."""
+def umask() -> int:
+    """The process's file-creation mask (read without changing it)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(path: Path, text: str, mode: int = 0o666) -> None:
+    """Write ``text`` atomically: a crash leaves the old file or the new one, never half of one.
+
+    The file gets ``mode`` less the umask, as an ordinary write would (``0o600``: the owner's only)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.chmod(tmp, mode & ~umask())
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
             out.write(text)
             out.flush()
@@ -149,14 +191,19 @@ def save(path: Path, doc: ResponseFile) -> None:
 def record(path: Path, exercise_id: str, response: Response, student: str = "") -> ResponseFile:
     """Add one answer to the file at ``path``. An unreadable file is kept aside, never overwritten.
 
-    A non-empty ``student`` replaces the name already in the file (the learner may correct it).
+    A non-empty ``student`` replaces the name already in the file (the learner may correct it). The
+    exercise's ``history`` is kept, and a checked answer (one with a ``score``) adds its Check to it.
     """
     try:
         doc = load(path) if path.exists() else empty(student)
     except ExerciseError:
         path.replace(path.with_name(f"{path.name}.unreadable-{datetime.now():%Y%m%d%H%M%S}"))
         doc = empty(student)
-    stamped = response.model_copy(update={"updated": now()})
+    old = doc.responses.get(exercise_id)
+    history = list(old.history or []) if old else []
+    if response.score is not None and response.max:
+        history.append(Review(at=now(), score=response.score, max=response.max, confidence=response.confidence))
+    stamped = response.model_copy(update={"updated": now(), "history": history[-MAX_HISTORY:] or None})
     doc = doc.model_copy(update={"responses": {**doc.responses, exercise_id: stamped}, "updated": now(),
                                  "student": student or doc.student})
     save(path, doc)

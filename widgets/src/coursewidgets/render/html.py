@@ -12,6 +12,7 @@ import json
 import zlib
 from html import escape
 
+from ..core.confidence import LEVELS, QUESTION, choice_label
 from ..core.grading import marking_note
 from ..core.layout import layout
 from ..core.models import Classification, Exercise, Matching, MultipleSelect, Ordering, Reflection, SingleChoice
@@ -110,6 +111,13 @@ def _reflection(ex: Reflection, base: str) -> str:
     )
 
 
+def _sure(base: str) -> str:
+    """The optional "How sure are you?" question of an auto-marked quiz (core/confidence.py)."""
+    choices = "".join(_choice("radio", f"{base}-sure", f"{base}-sure-{n}", str(n), choice_label(n)) for n in LEVELS)
+    return (f'<fieldset class="cw-sure"><legend>{QUESTION} <span class="cw-hint">Optional: it gives a confidence '
+            f'mark beside your score.</span></legend><div class="cw-choices">{choices}</div></fieldset>')
+
+
 def _body(ex: Exercise, base: str) -> str:
     if isinstance(ex, (SingleChoice, MultipleSelect)):
         return _options(ex, base)
@@ -131,12 +139,13 @@ def render_html(ex: Exercise) -> str:
         f'<section class="cw-quiz" id="{base}" data-exercise="{ex.id}" data-kind="{ex.kind}" '
         f'aria-labelledby="{base}-title">'
         f'<p class="cw-title" id="{base}-title">{escape(ex.title)}</p>{NOSCRIPT}'
-        f'<form class="cw-form" novalidate>{_body(ex, base)}'
+        f'<form class="cw-form" novalidate>{_body(ex, base)}{"" if isinstance(ex, Reflection) else _sure(base)}'
         f'<p class="cw-rule" id="{base}-rule">{escape(marking_note(ex))}</p>'
         f'<div class="cw-errors" tabindex="-1" hidden></div>'
         f'<div class="cw-actions" hidden>'
         f'<button type="submit" class="cw-check" aria-describedby="{base}-rule" disabled>{check}</button>'
         f'<button type="button" class="cw-retry" disabled>Start again</button></div>'
-        f'<p class="cw-status" role="status" aria-live="polite"></p>{MODEL if isinstance(ex, Reflection) else ""}</form>'
+        f'<p class="cw-status" role="status" aria-live="polite"></p>'
+        f'<p class="cw-cbm" aria-live="polite" hidden></p>{MODEL if isinstance(ex, Reflection) else ""}</form>'
         f'<script type="application/json" class="cw-data">{data}</script></section>'
     )

@@ -14,6 +14,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..core import confidence
 from ..core.grading import Grade, grade, marking_note
 from ..core.layout import is_seed, layout
 from ..core.models import Classification, Exercise, Matching, MultipleSelect, Ordering, Reflection, SingleChoice
@@ -59,11 +60,16 @@ class QuizWidget(w.VBox):
         self.check = w.Button(description=label, button_style="primary")
         self.retry = w.Button(description="Start again")
         self.feedback = w.HTML()
+        self.sure = w.RadioButtons(options=[(confidence.choice_label(n), n) for n in confidence.LEVELS], value=None,
+                                   description=confidence.QUESTION, style={"description_width": "initial"},
+                                   layout=_FULL)
         self.check.on_click(lambda _: self.record() if self.on_record else self.submit())
         self.retry.on_click(lambda _: self.reset())
         title = w.HTML(f"<p><strong>{escape(exercise.title)}</strong></p><p>{escape(exercise.prompt)}</p>"
                        f"<p><em>{escape(marking_note(exercise))}</em></p>")
-        super().__init__([title, self.controls, w.HBox([self.check, self.retry]), self.feedback], layout=_FULL)
+        asks = not on_record and not isinstance(exercise, Reflection)
+        parts = [title, self.controls, *([self.sure] if asks else []), w.HBox([self.check, self.retry]), self.feedback]
+        super().__init__(parts, layout=_FULL)
         if saved is not None and is_seed(saved.seed):
             seed = saved.seed
         self.reset(seed)
@@ -73,7 +79,7 @@ class QuizWidget(w.VBox):
     # building controls, by kind
     def reset(self, seed: int | None = None) -> None:
         """Clear the answer and lay the question out afresh, from ``seed`` or a new random one."""
-        ex, self.feedback.value = self.exercise, ""
+        ex, self.feedback.value, self.sure.value = self.exercise, "", None
         lay = self.fixed
         if lay is None:
             self.seed = seed if seed is not None else secrets.randbits(32)
@@ -153,6 +159,8 @@ class QuizWidget(w.VBox):
     def _restore(self, saved: Response) -> None:
         """Put a saved answer back into the controls (parts this layout does not show are left out)."""
         ex, answer = self.exercise, saved.answer
+        if saved.confidence is not None and self.sure in self.children:
+            self.sure.value = saved.confidence
         if isinstance(ex, SingleChoice) and answer in dict(self.choice.options).values():
             self.choice.value = answer
         elif isinstance(ex, MultipleSelect) and isinstance(answer, list):
@@ -174,10 +182,17 @@ class QuizWidget(w.VBox):
 
     def _show(self, result: Grade) -> None:
         self.feedback.value = _feedback_html(result, self._texts(), isinstance(self.exercise, MultipleSelect))
+        if result.max:
+            self.feedback.value += f"<p>{escape(confidence.describe(result.score, result.max, self.confidence))}</p>"
+
+    @property
+    def confidence(self) -> int | None:
+        """How sure the learner said they are (1, 2 or 3), or None."""
+        return self.sure.value if self.sure in self.children else None
 
     def response(self, result: Grade | None = None) -> Response:
         """The current answer as a saved response: with its seed, its drawn items and, if graded, its score."""
-        return Response(answer=self.answer, seed=self.seed, shown=self.shown,
+        return Response(answer=self.answer, seed=self.seed, shown=self.shown, confidence=self.confidence,
                         score=result.score if result else None, max=result.max if result else None)
 
     def submit(self) -> Grade:

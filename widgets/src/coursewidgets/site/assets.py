@@ -64,6 +64,10 @@ def _trust(classes: set[str]) -> bool:
     return "cw-trust" in classes
 
 
+def _review(classes: set[str]) -> bool:
+    return "cw-review" in classes
+
+
 def _never(classes: set[str]) -> bool:
     return False
 
@@ -73,7 +77,7 @@ NEEDS: dict[str, Needs] = {
     "sphinx-design.min.css": _design, "design-tabs.js": _tabs,
     "togglebutton.css": _toggles, "togglebutton.js": _toggles,
     "coursewidgets.css": _course, "coursewidgets.js": _course, "progress.js": _course,
-    "trust.css": _trust, "trust.js": _trust,
+    "trust.css": _trust, "trust.js": _trust, "review.js": _review,
     "sphinx-thebe.css": _never, "sphinx-thebe.js": _never,
 }
 """File name -> whether a page whose body uses these classes needs the file. Others load everywhere."""

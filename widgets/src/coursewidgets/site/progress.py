@@ -14,6 +14,7 @@ import json
 import re
 from html import escape
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from docutils import nodes
@@ -77,16 +78,28 @@ def _collect(app: Sphinx, doctree: nodes.document) -> None:
 
 def _purge(app: Sphinx, env: Any, docname: str) -> None:
     getattr(env, "cw_quiz_pages", {}).pop(docname, None)
-    getattr(env, "cw_progress_docs", set()).discard(docname)
 
 
 def _merge(app: Sphinx, env: Any, docnames: set[str], other: Any) -> None:
     env.cw_quiz_pages = {**getattr(env, "cw_quiz_pages", {}), **getattr(other, "cw_quiz_pages", {})}
-    env.cw_progress_docs = getattr(env, "cw_progress_docs", set()) | getattr(other, "cw_progress_docs", set())
 
 
-def _rewrite(app: Sphinx, env: Any) -> list[str]:
-    return sorted(getattr(env, "cw_progress_docs", set()))
+def rewrite_always(app: Sphinx, attr: str) -> None:
+    """Keep ``env.<attr>``, the set of pages a directive marks, through incremental and parallel builds, and
+    write those pages again on every build (they list what other pages hold)."""
+
+    def purge(app: Sphinx, env: Any, docname: str) -> None:
+        getattr(env, attr, set()).discard(docname)
+
+    def merge(app: Sphinx, env: Any, docnames: set[str], other: Any) -> None:
+        setattr(env, attr, getattr(env, attr, set()) | getattr(other, attr, set()))
+
+    def rewrite(app: Sphinx, env: Any) -> list[str]:
+        return sorted(getattr(env, attr, set()))
+
+    app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)
+    app.connect("env-get-updated", rewrite)
 
 
 def _toc_order(env: Any, root: str) -> list[str]:
@@ -144,9 +157,14 @@ def render(app: Sphinx, fromdoc: str) -> str:
     )
 
 
+def fill(doctree: nodes.document, placeholder: type[nodes.Element], html: Callable[[], str]) -> None:
+    """Put ``html()`` where each ``placeholder`` node stands (once every page has been read)."""
+    for node in list(doctree.findall(placeholder)):
+        node.replace_self(nodes.raw("", html(), format="html"))
+
+
 def _resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    for node in list(doctree.findall(progress_list)):
-        node.replace_self(nodes.raw("", render(app, docname), format="html"))
+    fill(doctree, progress_list, lambda: render(app, docname))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -156,6 +174,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", _collect)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
-    app.connect("env-get-updated", _rewrite)
+    rewrite_always(app, "cw_progress_docs")
     app.connect("doctree-resolved", _resolve)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -2,7 +2,8 @@
 
 - stops the build with one clear message per problem when any exercise file is invalid, or a
   page calls ``quiz("...")`` with an id the bank does not have;
-- ships the quiz script and styles once, as shared static files;
+- ships the quiz script and styles once, as shared static files (``assets.py`` keeps them to the
+  pages that use them);
 - re-executes and re-writes every notebook page when the exercise bank or this package changes
   (jupyter-cache hashes code cells only, so a YAML edit would otherwise leave stale quizzes);
 - drops the duplicate inline scripts that Sphinx 7.4 emits (console error "already declared") and

@@ -9,14 +9,16 @@ No UI here: the notebook's cells import ``student.py``.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core.bank import ExerciseError, Problem
+from .files import shown
 from .handout import SUFFIX, Mode, handout_data
 from .keyfile import Key, exercise_seed, new_secret
 from ..core.layout import draw
+from .names import file_stem, printable
 from ..core.models import Classification, Exercise, Matching, MultipleSelect, Ordering, SingleChoice
 from ..core.responses import write_atomic
 
@@ -34,9 +36,30 @@ class Assigned:
     secret: Path | None = None
 
 
+MAX_NAME = 60
+"""Characters of a title kept in file names (so ``<name>.responses.json`` fits every file system)."""
+
+
 def slug(title: str) -> str:
-    """A file name from a title: ``"Week 3: partners"`` -> ``"week-3-partners"``."""
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "assignment"
+    """A file name from a title, in any script: ``"Week 3: partners"`` -> ``"week-3-partners"``,
+    ``"Семинар 2"`` -> ``"семинар-2"``; at most ``MAX_NAME`` characters, cut at a hyphen."""
+    name = file_stem(title, MAX_NAME)
+    if not name:
+        raise ExerciseError([Problem("--title", "", f"{printable(title)!r} has no letter or digit to name the files")])
+    return name
+
+
+def _refuse_overwrite(paths: list[Path]) -> None:
+    there = [p for p in paths if p.exists() or p.is_symlink()]
+    if there:
+        raise ExerciseError([Problem(shown(p), "", "already exists (an earlier assignment, or a title that names "
+                                     "the same files); give another --title or --out, or --force to replace it")
+                             for p in there])
+
+
+def _folder(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise ExerciseError([Problem(shown(out), "--out", "is a file; give a folder for the notebook and handout")])
 
 
 def _cell(kind: str, n: int, source: str) -> dict[str, Any]:
@@ -110,25 +133,31 @@ def answer_key(title: str, mode: Mode, exercises: list[Exercise], grade_command:
 
 
 def assign(exercises: list[Exercise], title: str, mode: Mode, out: Path | None, key: Path | None,
-           bank: Path) -> Assigned:
+           bank: Path, force: bool = False) -> Assigned:
     """Write the notebook and handout into ``out`` (default: a folder named after the title) and the
     answer key to ``key`` (default: ``<name>-key.md`` beside that folder), with the secret of assessed
-    work beside it (``<key name>.json``); return their paths."""
+    work beside it (``<key name>.json``); return their paths. The key and the secret are readable by
+    the owner only.
+
+    Files already there are never replaced unless ``force`` (the error lists them)."""
     name = slug(title)
     out = out or Path(name)
+    _folder(out)
     handout, nb = out / f"{name}{SUFFIX}", out / f"{name}.ipynb"
     key = key or out.resolve().parent / f"{name}-key.md"
     secret_path = key.with_suffix(".json") if key.suffix != ".json" else key.with_name(f"{key.stem}-secret.json")
     secret = new_secret() if mode == "assessed" else None
     responses = f"{name}{RESPONSES_SUFFIX}"
+    if not force:
+        _refuse_overwrite([handout, nb, key, *([secret_path] if secret else [])])
     if secret:
         tutor_key = Key(title, secret, tuple(ex.id for ex in exercises))
-        write_atomic(secret_path, json.dumps(tutor_key.as_dict(), indent=1, ensure_ascii=False))
+        write_atomic(secret_path, json.dumps(tutor_key.as_dict(), indent=1, ensure_ascii=False), mode=0o600)
     data = handout_data(title, mode, exercises, responses, secret)
     write_atomic(handout, json.dumps(data, indent=1, ensure_ascii=False))
     write_atomic(nb, json.dumps(notebook(title, mode, exercises, handout.name, responses), indent=1, ensure_ascii=False))
     ids = ",".join(ex.id for ex in exercises)
     command = f"coursewidgets grade SUBMISSIONS --bank {bank} --exercises {ids}"
     command += f" --key {secret_path}" if secret else ""
-    write_atomic(key, answer_key(title, mode, exercises, command, secret))
+    write_atomic(key, answer_key(title, mode, exercises, command, secret), mode=0o600)
     return Assigned(nb, handout, key, responses, secret_path if secret else None)

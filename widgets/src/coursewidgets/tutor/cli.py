@@ -1,4 +1,5 @@
-"""``coursewidgets``: the tutor's command line (validate, assign, grade, export). Run with ``--help``.
+"""``coursewidgets``: the tutor's command line (validate, assign, grade, export), and a learner's (review).
+Run with ``--help``.
 
 Exit status: 0 when all went well, 1 when problems were found (each printed to stderr with its
 file and field), 2 for a usage error.
@@ -19,7 +20,12 @@ from .keyfile import read_key
 from ..core.models import Exercise
 from .moodle import moodle_xml
 from .report import render_report
-from ..core.responses import write_atomic
+from ..core.responses import load, write_atomic
+from ..core.schedule import review_table, schedule
+from datetime import date
+from .feedback import feedback_files, page_names
+from .files import shown
+from .outputs import publish
 
 LARGE_CLASS = 100
 """Classes with at least this many files get a progress bar when stderr is a terminal."""
@@ -70,7 +76,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_assign(args: argparse.Namespace) -> int:
     exercises = _chosen(_load(args.bank), args.ids, "assign")
     done = assign(exercises, args.title, args.mode, Path(args.out) if args.out else None,
-                  Path(args.key) if args.key else None, _folder(args.bank))
+                  Path(args.key) if args.key else None, _folder(args.bank), args.force)
     print(f"student notebook: {done.notebook}\nit loads:         {done.handout}\n"
           f"answers go to:    {done.responses} (beside the notebook)\nanswer key:       {done.key}")
     if done.secret:
@@ -90,23 +96,34 @@ def cmd_grade(args: argparse.Namespace) -> int:
     show = args.progress or (args.progress is None and sys.stderr.isatty())
     book = grade_class(Path(args.submissions), bank, ids, bar if show else None, key)
     out = Path(args.out)
-    write_atomic(out / "gradebook.csv", to_csv(book))
-    write_atomic(out / "report.html", render_report(book, args.title))
+    pages = page_names(book)
+    publish(out, {"gradebook.csv": to_csv(book), "report.html": render_report(book, args.title, pages),
+                  **feedback_files(book, args.title)})
     for p in book.problems:
         print(p, file=sys.stderr)
     bad = len({p.file for p in book.problems})
     migrated = sum(1 for row in book.rows if row.note)
     print(f"graded {len(book.rows)} students on {len(book.exercises)} exercises; {bad} files with problems; "
           + (f"{migrated} files migrated from format 1 (see the note column); " if migrated else "")
-          + f"wrote {out / 'gradebook.csv'} and {out / 'report.html'}")
+          + f"wrote {out / 'gradebook.csv'}, {out / 'report.html'} and {len(pages)} pages in {out / 'feedback'}")
     return 1 if book.problems else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     bank = _load(args.bank)
     exercises = _chosen(bank, args.ids, "export") if args.ids else list(bank.values())
-    write_atomic(Path(args.out), moodle_xml(exercises))
+    out = Path(args.out)
+    if out.is_dir():
+        raise ExerciseError([Problem(shown(out), "--out", "is a folder; give the name of the XML file to write")])
+    if out.exists() and not args.force:
+        raise ExerciseError([Problem(shown(out), "--out", "already exists; give another name, or --force to replace it")])
+    write_atomic(out, moodle_xml(exercises))
     print(f"wrote {len(exercises)} questions to {args.out} (Moodle: Question bank > Import > Moodle XML format)")
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    print(review_table(schedule(load(Path(args.answers))), args.today or date.today()))
     return 0
 
 
@@ -127,6 +144,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--bank", help=bank_help)
     p.add_argument("--out", help="folder for the notebook and its handout file, to hand out (default: ./<title>/)")
     p.add_argument("--key", help="answer key file (default: <title>-key.md beside the --out folder, not in it)")
+    p.add_argument("--force", action="store_true", help="replace an earlier assignment's files of the same names")
     p.set_defaults(run=cmd_assign)
 
     p = sub.add_parser("grade", help="grade a folder of response files into a gradebook CSV and an HTML report")
@@ -135,7 +153,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--exercises", help="comma-separated ids for the columns (default: every exercise answered)")
     p.add_argument("--key", help="assessed work: the <title>-key.json that assign wrote (its secret fixes the "
                    "draws a response must show); its exercises are the default columns")
-    p.add_argument("--out", default=".", help="folder for gradebook.csv and report.html (default: here)")
+    p.add_argument("--out", default="graded", help="folder for gradebook.csv, report.html and feedback/, replaced "
+                   "whole by each run (default: ./graded/)")
     p.add_argument("--title", default="Gradebook report", help="the report's title")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help=f"progress bar on stderr (default: on a terminal, for {LARGE_CLASS}+ files)")
@@ -145,7 +164,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("ids", nargs="*", metavar="ID", help="exercise ids (default: all in the bank)")
     p.add_argument("--bank", help=bank_help)
     p.add_argument("--out", default="moodle-questions.xml", help="the XML file (default: moodle-questions.xml)")
+    p.add_argument("--force", action="store_true", help="replace the XML file if it exists")
     p.set_defaults(run=cmd_export)
+
+    p = sub.add_parser("review", help="when each exercise you have checked is due for review (from your answers file)")
+    p.add_argument("answers", help="a response file: a notebook's my-answers.json or answers downloaded from the site")
+    p.add_argument("--today", type=date.fromisoformat, help="plan as if today were this date (YYYY-MM-DD; default: today)")
+    p.set_defaults(run=cmd_review)
     return top
 
 
@@ -156,6 +181,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ExerciseError as exc:
         for p in exc.problems:
             print(p, file=sys.stderr)
+        return 1
+    except OSError as exc:  # a disk full, a name too long, no permission: say which file, no traceback
+        where = shown(exc.filename) if exc.filename else f"coursewidgets {args.command}"
+        print(f"{where}: {exc.strerror or exc}", file=sys.stderr)
         return 1
 
 

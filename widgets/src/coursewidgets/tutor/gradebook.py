@@ -1,8 +1,10 @@
 """Grade a class: a folder of response files and a bank in; a gradebook, its statistics and CSV out.
 
-Pure apart from reading the response files: no UI. A file with any problem (unreadable, oversized,
-another format or version, a bad seed, an exercise or item the bank does not have, a ``shown`` list
-that is not a fair draw, a student who also handed in another file) is reported with its reason and
+Pure apart from reading the response files (``files.py`` reads them safely): no UI. A file with any
+problem (unreadable, oversized, nested too deeply, a key given twice, a link out of the folder, not a
+regular file, another format or version, a bad seed, an exercise or item the bank does not have, an
+answer of the wrong shape, a ``shown`` list that is not a fair draw, a student who also handed in
+another file, by ``names.same_student``) is reported with its reason and
 left out; every other file is graded. The file never decides what an exercise is worth: the grader
 grades every answer again, a sampled classification out of its sample size. Given the tutor's key
 (assessed work), a ``shown`` list must be the draw the handout fixed; otherwise, when the response
@@ -16,21 +18,35 @@ import io
 import math
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ..core.bank import ExerciseError, Problem
 from ..core.grading import Grade, grade, listed, shown_problem, unknown_ids
-from .handout import SUFFIX as HANDOUT_SUFFIX
 from ..core.models import Classification, Exercise
-from ..core.responses import ResponseFile, load
+from ..core.responses import Response, ResponseFile
+from ..core.shapes import shape_problem
+from .files import read_submission, shown, submission_files
 from .keyfile import Key
+from .names import brief, printable, same_student, spreadsheet_safe, tidy
 
 Progress = Callable[[int, int], None]
 """Called with (files done, files in all) as grading goes."""
 
 
+_OUT_OF: dict[int, tuple[Exercise, int]] = {}
+
+
 def full_marks(ex: Exercise) -> int:
+    """``out_of(ex)``, worked out once per exercise object (grading a class asks it millions of times)."""
+    hit = _OUT_OF.get(id(ex))
+    if hit is None or hit[0] is not ex:
+        hit = _OUT_OF[id(ex)] = (ex, out_of(ex))
+    return hit[1]
+
+
+def out_of(ex: Exercise) -> int:
     """The marks an attempt at ``ex`` is out of (a sampled classification: the sample size)."""
     if isinstance(ex, Classification) and ex.sample:
         return ex.sample
@@ -45,6 +61,8 @@ class Row:
     file: str
     grades: dict[str, Grade | None]
     note: str = ""
+    responses: dict[str, Response] = field(default_factory=dict)
+    """What the student handed in, by exercise id (for the feedback pages and the distractor analysis)."""
 
     def marks(self, ex: Exercise) -> tuple[int, int]:
         """(score, out of) for one exercise; an unanswered exercise scores 0."""
@@ -66,41 +84,46 @@ class Gradebook:
         return [ex for ex in self.exercises if full_marks(ex) > 0]
 
     def total(self, row: Row) -> tuple[int, int]:
-        """(score, out of) over every exercise."""
-        pairs = [row.marks(ex) for ex in self.exercises]
-        return sum(s for s, _ in pairs), sum(m for _, m in pairs)
+        """(score, out of) over every exercise (worked out once per row)."""
+        known = self._totals.get(id(row))
+        if known is None or known[0] is not row:
+            pairs = [row.marks(ex) for ex in self.exercises]
+            known = self._totals[id(row)] = (row, sum(s for s, _ in pairs), sum(m for _, m in pairs))
+        return known[1], known[2]
+
+    @cached_property
+    def _totals(self) -> dict[int, tuple[Row, int, int]]:
+        return {}
 
     def percent(self, row: Row) -> float:
         score, out_of = self.total(row)
         return 100 * score / out_of if out_of else 0.0
 
 
-def submission_files(folder: Path) -> list[Path]:
-    """The ``*.json`` files below ``folder``, leaving out hidden files and handouts."""
-    return sorted(p for p in folder.rglob("*.json")
-                  if not any(part.startswith(".") for part in p.relative_to(folder).parts)
-                  and not p.name.endswith(HANDOUT_SUFFIX))
-
-
-def check_submission(path: Path, bank: dict[str, Exercise],
+def check_submission(path: Path, bank: dict[str, Exercise], root: Path,
                      key: Key | None = None) -> tuple[ResponseFile | None, list[Problem]]:
-    """Read one response file; return it, or None and every reason it cannot be graded.
+    """Read one response file of the class folder ``root``; return it, or None and every reason it
+    cannot be graded.
 
     A sampled classification's ``shown`` must pass ``shown_problem`` against the key's seed for
     that exercise (assessed work), else against the response's own seed, if any.
     """
     try:
-        doc = load(path)
+        doc = read_submission(path, root)
     except ExerciseError as exc:
         return None, exc.problems
-    name = str(path)
-    if not doc.student.strip():  # e.g. a notebook's my-answers.json: the tutor named the file
-        doc = doc.model_copy(update={"student": path.stem})
+    name = shown(path)
+    if not tidy(doc.student):  # e.g. a notebook's my-answers.json: the tutor named the file
+        doc = doc.model_copy(update={"student": shown(path.stem)})
     problems: list[Problem] = []
     for ex_id, response in doc.responses.items():
         ex = bank.get(ex_id)
         if ex is None:
             problems.append(Problem(name, f"responses.{ex_id}", f"unknown exercise id {ex_id!r}: not in the bank"))
+            continue
+        wrong_shape = shape_problem(ex, response.answer)
+        if wrong_shape:
+            problems.append(Problem(name, f"responses.{ex_id}.answer", wrong_shape))
             continue
         bad = unknown_ids(ex, response.answer)
         if bad:
@@ -114,16 +137,18 @@ def check_submission(path: Path, bank: dict[str, Exercise],
     return (None if problems else doc), problems
 
 
-def _duplicates(docs: dict[Path, ResponseFile]) -> list[Problem]:
+def _duplicates(docs: dict[Path, ResponseFile]) -> dict[Path, Problem]:
+    """A problem for each file of a student who handed in more than one (names compared by ``same_student``)."""
     by_student: dict[str, list[Path]] = defaultdict(list)
     for path, doc in docs.items():
-        by_student[doc.student.strip().casefold()].append(path)
-    problems = []
+        by_student[same_student(doc.student)].append(path)
+    problems = {}
     for paths in by_student.values():
         for path in paths if len(paths) > 1 else []:
-            others = ", ".join(str(p) for p in paths if p != path)
-            problems.append(Problem(str(path), "student", f"{docs[path].student!r} also handed in {others}; "
-                                    "neither file is graded until one is removed"))
+            others = [shown(p) for p in paths[:4] if p != path][:3]
+            more = f" and {len(paths) - 1 - len(others)} more" if len(paths) - 1 > len(others) else ""
+            problems[path] = Problem(shown(path), "student", f"{tidy(docs[path].student)!r} also handed in "
+                                     f"{', '.join(others)}{more}; neither file is graded until one is removed")
     return problems
 
 
@@ -134,21 +159,22 @@ def grade_class(folder: Path, bank: dict[str, Exercise], exercise_ids: list[str]
     The columns are ``exercise_ids`` when given, else the key's exercises, else every bank exercise
     some graded file answers.
     """
-    files = submission_files(folder)
+    files, problems = submission_files(folder) if folder.is_dir() else ([], [])
     docs: dict[Path, ResponseFile] = {}
     missing = "no response files (*.json) here" if folder.is_dir() else "no such folder"
-    problems = [] if files else [Problem(str(folder), "", missing)]
+    problems += [] if files else [Problem(shown(folder), "", missing)]
+    root = folder.resolve()
     for n, path in enumerate(files, 1):
-        doc, found = check_submission(path, bank, key)
+        doc, found = check_submission(path, bank, root, key)
         problems += found
         if doc is not None:
             docs[path] = doc
         if progress:
             progress(n, len(files))
     duplicated = _duplicates(docs)
-    problems += duplicated
-    for p in duplicated:
-        docs.pop(Path(p.file), None)
+    problems += duplicated.values()
+    for path in duplicated:
+        docs.pop(path)
     answered = {ex_id for doc in docs.values() for ex_id in doc.responses}
     ids = exercise_ids or (list(key.exercises) if key else None)
     exercises = [bank[i] for i in ids] if ids else [ex for i, ex in bank.items() if i in answered]
@@ -159,9 +185,11 @@ def grade_class(folder: Path, bank: dict[str, Exercise], exercise_ids: list[str]
             r = doc.responses.get(ex.id)
             grades[ex.id] = grade(ex, r.answer, r.shown) if r else None
         note = f"migrated from format {doc.migrated_from}" if doc.migrated_from else ""
-        rows.append(Row(doc.student.strip(), str(path), grades, note))
+        handed_in = {ex.id: doc.responses[ex.id] for ex in exercises if ex.id in doc.responses}
+        rows.append(Row(tidy(doc.student), shown(path), grades, note, handed_in))
     rows.sort(key=lambda r: r.student.casefold())
-    return Gradebook(exercises, rows, sorted(problems, key=lambda p: p.file))
+    shown_problems = [Problem(printable(p.file), brief(p.field), brief(p.message)) for p in problems]
+    return Gradebook(exercises, rows, sorted(shown_problems, key=lambda p: p.file))
 
 
 def to_csv(book: Gradebook) -> str:
@@ -171,14 +199,9 @@ def to_csv(book: Gradebook) -> str:
     writer.writerow(["student", *(ex.id for ex in book.exercises), "total", "max", "percent", "note"])
     for row in book.rows:
         score, out_of = book.total(row)
-        writer.writerow([_plain(row.student), *(_cell(row, ex) for ex in book.exercises), score, out_of,
-                         f"{book.percent(row):.1f}", row.note])
+        writer.writerow([spreadsheet_safe(row.student), *(_cell(row, ex) for ex in book.exercises), score, out_of,
+                         f"{book.percent(row):.1f}", spreadsheet_safe(row.note)])
     return out.getvalue()
-
-
-def _plain(text: str) -> str:
-    """A name a spreadsheet will not run as a formula (a student typed it)."""
-    return "'" + text if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
 
 
 def _cell(row: Row, ex: Exercise) -> int | str:
@@ -210,13 +233,20 @@ def distribution(book: Gradebook, bins: int = 10) -> list[int]:
 def item_stats(book: Gradebook) -> list[ItemStats]:
     """Facility and discrimination of every exercise that carries marks."""
     ranked = sorted(book.rows, key=book.percent)
-    group = math.ceil(0.27 * len(ranked)) if len(ranked) >= 2 else 0
+    bottom, top = groups(book)
     stats = []
     for ex in book.scored:
         def share(rows: list[Row], ex: Exercise = ex) -> float:
             pairs = [row.marks(ex) for row in rows]
             return sum(s / m for s, m in pairs if m) / len(pairs) if pairs else 0.0
 
-        spread = share(ranked[-group:]) - share(ranked[:group]) if group else None
+        spread = share(top) - share(bottom) if top else None
         stats.append(ItemStats(ex, share(ranked), spread))
     return stats
+
+
+def groups(book: Gradebook) -> tuple[list[Row], list[Row]]:
+    """The bottom and top 27% of the class by percentage (each rounded up; empty under 2 students)."""
+    ranked = sorted(book.rows, key=book.percent)
+    size = math.ceil(0.27 * len(ranked)) if len(ranked) >= 2 else 0
+    return (ranked[:size], ranked[-size:]) if size else ([], [])

@@ -1,6 +1,7 @@
 """The tutor's HTML report: one self-contained page (inline CSS and SVG, no script, no request to
-another host) with the score distribution, item difficulty and item discrimination charts, each
-with a title, a description and its data as a table, and the list of files that could not be graded.
+another host): what to look at first, the score distribution, item difficulty, item discrimination,
+mastery and "sure and wrong" (confident errors) charts, each with a title, a description and its data as
+a table, reliability, distractor analysis, each student's mastery (linked to their feedback page) and the files that could not be graded.
 """
 
 from __future__ import annotations
@@ -9,14 +10,17 @@ import statistics
 from dataclasses import dataclass
 from html import escape
 
+from .analysis import analysis
 from .gradebook import Gradebook, distribution, item_stats
+from .misconceptions import sure_and_wrong
+from .stats import class_mastery
 
 _CSS = """
 body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:52rem;padding:0 1rem;color:#1a1a1a;line-height:1.45}
 h1,h2{line-height:1.2} table{border-collapse:collapse;margin:.5rem 0} caption{text-align:left;font-weight:600}
 th,td{border:1px solid #999;padding:.2rem .5rem;text-align:left} td.num{text-align:right}
 figure{margin:1rem 0} svg{max-width:100%;height:auto} .bar{fill:#1f5f99} .neg{fill:#a33b20}
-.axis{stroke:#333} svg text{font-size:12px;fill:#1a1a1a} .ok{color:#1e6b2f} .bad{color:#a33b20}
+.axis{stroke:#333} svg text{font-size:12px;fill:#1a1a1a} .ok{color:#1e6b2f} .bad{color:#a33b20} a{color:#0b4f8a}
 """
 _WIDTH, _LABEL, _BAR, _ROW = 640, 250, 320, 24
 
@@ -76,7 +80,7 @@ class Chart:
 
 
 def charts(book: Gradebook) -> list[Chart]:
-    """The three charts of the report."""
+    """The five charts of the report."""
     bins = distribution(book) if book.rows else []
     bands = [f"{10 * n}–{10 * n + 9}%" if n < 9 else "90–100%" for n in range(len(bins))]
     top = max(bins, default=0) or 1
@@ -98,6 +102,18 @@ def charts(book: Gradebook) -> list[Chart]:
               ("Exercise", "Discrimination"),
               [(s.exercise.id, s.discrimination or 0.0, f"{s.discrimination:+.2f}") for s in spread], -1, 1,
               ("-1", "+1")),
+        Chart("mast", "The class's share of the marks per outcome",
+              "The class's mean share of the marks on each learning outcome's scored exercises.",
+              ("Learning outcome", "Class's mean share"),
+              [(f"Outcome {o}", 100 * v, f"{100 * v:.0f}%") for o, v in class_mastery(book).items()], 0, 100,
+              ("0%", "100%")),
+        Chart("sure", "Sure and wrong",
+              "For each exercise, the share of the class that said they were sure of their answer (the top level "
+              "of \u201cHow sure are you?\u201d) and did not get full marks, largest first: misconceptions worth "
+              "teaching against. Students who did not say how sure they were never count here.",
+              ("Exercise", "Share of the class sure and wrong"),
+              [(s.exercise.id, 100 * s.share, f"{100 * s.share:.0f}% ({s.count} of {s.students})")
+               for s in (sure_and_wrong(book) if book.rows else [])], 0, 100, ("0%", "100%")),
     ]
 
 
@@ -122,10 +138,11 @@ def _problems(book: Gradebook) -> str:
             f"</tr></thead><tbody>{rows}</tbody></table>")
 
 
-def render_report(book: Gradebook, title: str = "Gradebook report") -> str:
-    """The whole report page."""
+def render_report(book: Gradebook, title: str = "Gradebook report", pages: list[str] | None = None) -> str:
+    """The whole report page; ``pages`` names each row's feedback page in ``feedback/`` (to link them)."""
     body = "".join(c.html() for c in charts(book))
+    glance, sections = analysis(book, pages)
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{escape(title)}</title>'
-            f"<style>{_CSS}</style></head><body><main><h1>{escape(title)}</h1>{_summary(book)}{body}"
-            f"{_problems(book)}</main></body></html>")
+            f"<style>{_CSS}</style></head><body><main><h1>{escape(title)}</h1>{_summary(book)}{glance}{body}"
+            f"{sections}{_problems(book)}</main></body></html>")

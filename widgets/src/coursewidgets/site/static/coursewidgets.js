@@ -127,6 +127,26 @@
     }
   }
 
+  /* ---------- certainty-based marking: keep in step with confidence.py ---------- */
+
+  var LEVELS = { 1: "Guessing", 2: "Fairly sure", 3: "Sure" }, RIGHT = { 1: 1, 2: 2, 3: 3 }, WRONG = { 1: 0, 2: -2, 3: -6 };
+  var MAX_HISTORY = 1000;
+
+  function isLevel(v) { return v === 1 || v === 2 || v === 3; }
+
+  /* Gardner-Medwin's marks as Moodle gives them: no marks at all is wrong (the level's penalty); otherwise
+     the level's reward times the share of the marks. null without a level or without marks. */
+  function confidenceMark(score, max, confidence) {
+    if (!isLevel(confidence) || !(max > 0)) return null;
+    return score <= 0 ? WRONG[confidence] : RIGHT[confidence] * score / max;
+  }
+
+  function describeConfidence(score, max, confidence) {
+    var v = confidenceMark(score, max, confidence);
+    if (v === null) return "Confidence mark: not given (say how sure you are before you check).";
+    return ("Confidence mark: " + (v >= 0 ? "+" : "") + v.toFixed(2) + " out of 3 (" + LEVELS[confidence] + ").").replace(".00 ", " ");
+  }
+
   /* ---------- layout: keep in step with layout.py ---------- */
 
   function mulberry32(a) {
@@ -186,6 +206,15 @@
     }
   }
 
+  /* An ISO-8601 date or date-time: its first ten characters are a real day of the years 1970 to 9998
+     (as responses.py asks). */
+  function isDay(s) {
+    var m = /^([0-9]{4})-([0-9]{2})-([0-9]{2})/.exec(s);
+    if (!m || +m[1] < 1970 || +m[1] > 9998) return false;
+    var d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+    return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+  }
+
   function isSeed(v) { return Number.isInteger(v) && v >= 0 && v <= 4294967295; }
 
   function newSeed() { return window.crypto.getRandomValues(new Uint32Array(1))[0]; }
@@ -197,6 +226,11 @@
   function problem(doc) {
     function isInt(v) { return v === undefined || v === null || Number.isInteger(v); }
     function isText(v) { return v === undefined || v === null || typeof v === "string"; }
+    function isCount(v) { return Number.isInteger(v) && v >= 0; }
+    function isReview(h) {
+      return h && typeof h === "object" && !Array.isArray(h) && typeof h.at === "string" && isDay(h.at) &&
+        isCount(h.score) && isCount(h.max) && (h.confidence === undefined || h.confidence === null || isLevel(h.confidence));
+    }
     if (!doc || typeof doc !== "object" || Array.isArray(doc) || doc.format !== FORMAT) {
       return "it is not a file of answers saved from this course.";
     }
@@ -209,6 +243,9 @@
       var r = doc.responses[id];
       return !r || typeof r !== "object" || Array.isArray(r) || !isInt(r.score) || !isInt(r.max) || !isText(r.updated) ||
         !(doc.version === 1 || r.seed === undefined || r.seed === null || isSeed(r.seed)) ||  /* v1 seeds are dropped */
+        !(r.confidence === undefined || r.confidence === null || isLevel(r.confidence)) ||
+        !(r.history === undefined || r.history === null ||
+          (Array.isArray(r.history) && r.history.length <= MAX_HISTORY && r.history.every(isReview))) ||
         !(r.shown === undefined || r.shown === null || (Array.isArray(r.shown) && r.shown.every(function (s) { return typeof s === "string"; })));
     });
     return bad.length ? "the saved answer to \u201c" + bad[0] + "\u201d is damaged." : "";
@@ -365,10 +402,10 @@
   function readAnswer(section, ex) {
     switch (ex.kind) {
       case "single_choice":
-        var on = section.querySelector("input:checked");
+        var on = section.querySelector(".cw-question input:checked");
         return on ? on.value : null;
       case "multiple_select":
-        return $$(section, "input:checked").map(function (i) { return i.value; });
+        return $$(section, ".cw-question input:checked").map(function (i) { return i.value; });
       case "classification":
       case "matching":
         var out = {};
@@ -401,11 +438,21 @@
     }
     var chosen = ex.kind === "single_choice" ? [answer] : ex.kind === "multiple_select" ? ids(answer) : null;
     var placed = mapping(answer);
-    $$(section, "input").forEach(function (input) {
+    $$(section, ".cw-question input").forEach(function (input) {
       input.checked = chosen ? chosen.indexOf(input.value) >= 0
         : placed.get(input.closest(".cw-item").dataset.item) === input.value;
     });
     $$(section, "select").forEach(function (sel) { sel.value = placed.get(sel.closest(".cw-item").dataset.item) || ""; });
+  }
+
+  /* How sure the learner says they are (1, 2 or 3), or null. */
+  function readSure(section) {
+    var on = section.querySelector(".cw-sure input:checked");
+    return on ? Number(on.value) : null;
+  }
+
+  function writeSure(section, level) {
+    $$(section, ".cw-sure input").forEach(function (i) { i.checked = Number(i.value) === level; });
   }
 
   function clearMarks(section) {
@@ -420,6 +467,8 @@
     errors.hidden = true; errors.textContent = "";
     var model = section.querySelector(".cw-model");
     if (model) model.hidden = true;
+    var cbm = section.querySelector(".cw-cbm");
+    if (cbm) { cbm.hidden = true; cbm.textContent = ""; }
     showResult(section, []);
     section.cwChecked = false;
   }
@@ -581,6 +630,9 @@
       tie(r, true);
     });
     status.textContent = "Score: " + g.summary;
+    var cbm = section.querySelector(".cw-cbm");
+    cbm.textContent = describeConfidence(g.score, g.max, readSure(section));
+    cbm.hidden = false;
     showResult(section, g.items.filter(function (i) { return i.correct === false && i.message !== MISSING; })
       .map(function (i) { return row(section, i.id); }).filter(Boolean));
   }
@@ -621,23 +673,27 @@
 
   function setup(section) {
     var ex = JSON.parse(section.querySelector(".cw-data").textContent);
-    var saved = store.get(ex.id);
+    var fresh = !!section.closest("[data-review]");  /* on the review page: a new attempt, in a new layout */
+    var saved = fresh ? null : store.get(ex.id);
     var state = attempt(ex, saved);
     arrange(section, ex, state.lay);
     var status = section.querySelector(".cw-status");
     var form = section.querySelector(".cw-form");
 
     function save(extra) {
-      var entry = { answer: readAnswer(section, ex) };
+      var entry = { answer: readAnswer(section, ex) }, sure = readSure(section), history = historyOf(ex.id);
       if (state.seed !== null) entry.seed = state.seed;
       if (state.lay.shown) entry.shown = state.lay.shown;
+      if (sure !== null) entry.confidence = sure;
+      if (history.length) entry.history = history;
       Object.keys(extra || {}).forEach(function (k) { entry[k] = extra[k]; });
       store.put(ex.id, entry);
-      if (storageWarning(section.parentNode)) status.textContent += " " + NOT_KEPT;
+      if (storageWarning(noticeHost(section))) status.textContent += " " + NOT_KEPT;
     }
 
     if (saved) {
       writeAnswer(section, ex, saved.answer);
+      if (isLevel(saved.confidence)) writeSure(section, saved.confidence);
       if (typeof saved.score === "number") showGrade(section, ex, grade(ex, saved.answer, state.lay.shown));
       if (state.seed !== null && saved.seed !== state.seed) {  /* a migrated entry keeps the layout it is shown in */
         var doc = store.load();
@@ -650,7 +706,9 @@
       ev.preventDefault();
       var g = grade(ex, readAnswer(section, ex), state.lay.shown);
       showGrade(section, ex, g);
-      save({ score: g.score, max: g.max });
+      var checked = { score: g.score, max: g.max };
+      if (g.max > 0) checked.history = review(ex.id, g, readSure(section));
+      save(checked);
       if (!g.complete) showErrors(section, ex, g);
       reveal(section);
     });
@@ -662,8 +720,10 @@
       state = attempt(ex, null);
       arrange(section, ex, state.lay);
       writeAnswer(section, ex, null);
+      writeSure(section, null);
       status.textContent = "Cleared. Have another go.";
-      store.put(ex.id, null);
+      var history = historyOf(ex.id);  /* the record of past Checks stays: the review page plans from it */
+      store.put(ex.id, history.length ? { history: history } : null);
     });
     $$(section, "[data-move]").forEach(function (btn) {
       btn.addEventListener("click", function () {
@@ -682,6 +742,23 @@
     });
   }
 
+  /* The Checks saved for an exercise, oldest first. */
+  function historyOf(id) {
+    var entry = store.get(id);
+    return entry && Array.isArray(entry.history) ? entry.history.slice() : [];
+  }
+
+  /* The history with one more Check: now, its marks and how sure the learner said they were. */
+  function review(id, g, sure) {
+    var h = historyOf(id);
+    h.push({ at: new Date().toISOString(), score: g.score, max: g.max, confidence: sure });
+    return h.slice(-MAX_HISTORY);
+  }
+
+  /* Where a page's notices go: before its quizzes (on the review page, before the review, as a quiz there may
+     be hidden). */
+  function noticeHost(section) { return section.closest(".cw-review") || section.parentNode; }
+
   /* The buttons stay hidden and disabled (see the noscript note) until the quiz is set up. */
   function ready(section) {
     var actions = section.querySelector(".cw-actions");
@@ -697,11 +774,12 @@
         section.querySelector(".cw-status").textContent = "This quiz could not start: " + e.message;
       }
     });
-    if (quizzes.length) { storageWarning(quizzes[0].parentNode); damageNotice(quizzes[0].parentNode, false); }
+    if (quizzes.length) { storageWarning(noticeHost(quizzes[0])); damageNotice(noticeHost(quizzes[0]), false); }
   }
 
   window.coursewidgets = {
-    grade: grade, layout: layout, shownOf: shownOf, store: store, problem: problem, migrate: migrate,
+    grade: grade, layout: layout, confidenceMark: confidenceMark, describeConfidence: describeConfidence,
+    readSure: readSure, isDay: isDay, shownOf: shownOf, store: store, problem: problem, migrate: migrate,
     download: download, exportAnswers: exportAnswers, storageWarning: storageWarning, damageNotice: damageNotice,
     today: today, FORMAT: FORMAT, VERSION: VERSION, STORE_KEY: STORE_KEY
   };

@@ -17,7 +17,7 @@
 
   function stateOf(ex, entry) {
     var g = cw.grade(ex, entry ? entry.answer : null, cw.shownOf(ex, entry));
-    var s = { grade: g, started: !!entry, checked: !!entry && typeof entry.score === "number" };
+    var s = { grade: g, started: !!entry && entry.answer !== undefined, checked: !!entry && typeof entry.score === "number" };
     if (ex.kind === "reflection") s.label = s.started && g.complete ? "Written" : "Not started";
     else if (!s.started) s.label = "Not started";
     else if (!s.checked) s.label = "Attempted, not checked yet";

@@ -1,0 +1,187 @@
+"""The report's statistics beyond difficulty and discrimination. Pure: a ``Gradebook`` in, numbers out.
+
+- ``distractors``: for each option (single choice, multiple select) the share of the class that chose
+  it; for each classification item or matching pair, the share that chose each wrong target; both
+  split into the top and bottom 27% of the class by percentage (``gradebook.groups``).
+- ``reliability``: Cronbach's alpha over the marks of the scored exercises (KR-20 when every exercise is
+  out of 1: the same formula), alpha with each exercise left out, and the standard error of
+  measurement. Variances divide by the number of students, so alpha is the same as with n - 1.
+- ``mastery``: each student's share of the marks per learning outcome, and the class's mean share.
+
+Thresholds used for flags are constants here, and the report prints them next to the flags.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ..core.grading import shown_items
+from ..core.models import Classification, Exercise, Matching, MultipleSelect, SingleChoice
+from .gradebook import Gradebook, Row, groups
+
+ALPHA_LOW = 0.7
+"""Alpha below this: the set's total is too noisy to rank students on (a common rule of thumb)."""
+MASTERED, NEEDS_HELP = 0.7, 0.5
+"""Share of an outcome's marks at or above which it counts as mastered; below NEEDS_HELP a student needs help."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    """How often one option (or one wrong target of one item) was chosen, by the class and its groups.
+
+    Shares are of the students who were asked (shown the item, for a sampled classification);
+    None where a group had nobody asked."""
+
+    exercise: Exercise
+    item: str  # the option id, or the item / pair id
+    choice: str  # the option id again, or the wrong category / target id
+    label: str  # what the report shows
+    correct: bool
+    share: float | None
+    top: float | None
+    bottom: float | None
+
+    @property
+    def unpicked(self) -> bool:
+        """A wrong option nobody chose: it distracts no one."""
+        return not self.correct and self.share == 0
+
+    @property
+    def strong_pick(self) -> bool:
+        """A wrong choice the top group makes more often than the bottom group: check the key or wording."""
+        return not self.correct and self.top is not None and self.bottom is not None and self.top > self.bottom
+
+
+Test = Callable[[Row], bool]
+
+
+def _everyone(row: Row) -> bool:
+    return True
+
+
+def _share(rows: Iterable[Row], asked: Test, chose: Test) -> float | None:
+    flags = [chose(r) for r in rows if asked(r)]
+    return sum(flags) / len(flags) if flags else None
+
+
+def _answer(row: Row, ex: Exercise) -> object:
+    response = row.responses.get(ex.id)
+    return response.answer if response else None
+
+
+def _option_choices(ex: SingleChoice | MultipleSelect, parts: list[list[Row]]) -> list[Choice]:
+    def picked(option: str) -> Test:
+        def chose(row: Row) -> bool:
+            answer = _answer(row, ex)
+            return answer == option if isinstance(ex, SingleChoice) else isinstance(answer, list) and option in answer
+        return chose
+
+    out = []
+    for o in ex.options:
+        shares = [_share(rows, _everyone, picked(o.id)) for rows in parts]
+        out.append(Choice(ex, o.id, o.id, o.text, o.correct, *shares))
+    return out
+
+
+def _target_choices(ex: Classification | Matching, parts: list[list[Row]]) -> list[Choice]:
+    entries = ex.items if isinstance(ex, Classification) else ex.pairs
+    targets = ex.categories if isinstance(ex, Classification) else ex.targets
+
+    def asked(item: str) -> Test:
+        if not isinstance(ex, Classification):
+            return _everyone
+        return lambda row: ex.id in row.responses and item in shown_items(ex, row.responses[ex.id].shown)
+
+    def chose(item: str, target: str) -> Test:
+        def test(row: Row) -> bool:
+            answer = _answer(row, ex)
+            return isinstance(answer, dict) and answer.get(item) == target
+        return test
+
+    out = []
+    for e in entries:
+        for t in targets:
+            if t.id != e.answer:
+                shares = [_share(rows, asked(e.id), chose(e.id, t.id)) for rows in parts]
+                out.append(Choice(ex, e.id, t.id, f"{e.text} → {t.label}", False, *shares))
+    return out
+
+
+def distractors(book: Gradebook) -> dict[str, list[Choice]]:
+    """Choices by exercise id, for the exercises that have options, items or pairs."""
+    bottom, top = groups(book)
+    parts = [book.rows, top, bottom]
+    found: dict[str, list[Choice]] = {}
+    for ex in book.exercises:
+        if isinstance(ex, (SingleChoice, MultipleSelect)):
+            found[ex.id] = _option_choices(ex, parts)
+        elif isinstance(ex, (Classification, Matching)):
+            found[ex.id] = _target_choices(ex, parts)
+    return found
+
+
+def _variance(values: list[float]) -> float:
+    mean = sum(values) / len(values)
+    return sum((v - mean) ** 2 for v in values) / len(values)
+
+
+def _alpha(matrix: list[list[float]]) -> float | None:
+    """Cronbach's alpha of a students x exercises table of marks; None if it is undefined."""
+    k = len(matrix[0]) if matrix else 0
+    if k < 2 or len(matrix) < 2:
+        return None
+    total = _variance([sum(row) for row in matrix])
+    if total == 0:
+        return None
+    parts = sum(_variance([row[j] for row in matrix]) for j in range(k))
+    return k / (k - 1) * (1 - parts / total)
+
+
+@dataclass(frozen=True)
+class Reliability:
+    """Alpha (named KR-20 when every exercise is out of 1), alpha without each exercise, and the SEM."""
+
+    name: str
+    alpha: float | None
+    without: dict[str, float | None]
+    sem: float | None  # in marks
+    sd: float  # of the totals, in marks
+
+
+def reliability(book: Gradebook) -> Reliability:
+    scored = book.scored
+    matrix = [[float(row.marks(ex)[0]) for ex in scored] for row in book.rows]
+    alpha = _alpha(matrix)
+    without = {ex.id: _alpha([[v for j, v in enumerate(r) if j != n] for r in matrix]) for n, ex in enumerate(scored)}
+    sd = math.sqrt(_variance([sum(r) for r in matrix])) if matrix else 0.0
+    sem = sd * math.sqrt(1 - alpha) if alpha is not None and alpha <= 1 else None
+    dichotomous = all(book.rows[0].marks(ex)[1] == 1 for ex in scored) if book.rows else False
+    return Reliability("KR-20" if dichotomous else "Cronbach's alpha", alpha, without, sem, sd)
+
+
+def outcomes(book: Gradebook) -> list[int]:
+    """The learning outcomes the scored exercises cover, in order."""
+    return sorted({ex.outcome for ex in book.scored})
+
+
+def mastery(book: Gradebook, row: Row) -> dict[int, float]:
+    """A student's share of the marks on each outcome's scored exercises."""
+    by_outcome: dict[int, list[int]] = {o: [0, 0] for o in outcomes(book)}
+    for ex in book.scored:
+        score, out_of = row.marks(ex)
+        by_outcome[ex.outcome][0] += score
+        by_outcome[ex.outcome][1] += out_of
+    return {o: s / m if m else 0.0 for o, (s, m) in by_outcome.items()}
+
+
+def class_mastery(book: Gradebook, each: list[dict[int, float]] | None = None) -> dict[int, float]:
+    """The class's mean share per outcome (each student counts once); ``each``: every row's ``mastery``."""
+    each = each if each is not None else [mastery(book, row) for row in book.rows]
+    return {o: sum(m[o] for m in each) / len(each) for o in outcomes(book)} if each else {}
+
+
+def needs_help(shares: dict[int, float]) -> list[int]:
+    """The outcomes on which a student's ``mastery`` is less than ``NEEDS_HELP``."""
+    return [o for o, share in shares.items() if share < NEEDS_HELP]
