@@ -100,16 +100,16 @@ class Gradebook:
         return 100 * score / out_of if out_of else 0.0
 
 
-def check_submission(path: Path, bank: dict[str, Exercise], key: Key | None = None,
-                     root: Path | None = None) -> tuple[ResponseFile | None, list[Problem]]:
-    """Read one response file of the class folder ``root`` (default: the file's own folder); return it,
-    or None and every reason it cannot be graded.
+def check_submission(path: Path, bank: dict[str, Exercise], root: Path,
+                     key: Key | None = None) -> tuple[ResponseFile | None, list[Problem]]:
+    """Read one response file of the class folder ``root``; return it, or None and every reason it
+    cannot be graded.
 
     A sampled classification's ``shown`` must pass ``shown_problem`` against the key's seed for
     that exercise (assessed work), else against the response's own seed, if any.
     """
     try:
-        doc = read_submission(path, root or path.parent.resolve())
+        doc = read_submission(path, root)
     except ExerciseError as exc:
         return None, exc.problems
     name = shown(path)
@@ -165,7 +165,7 @@ def grade_class(folder: Path, bank: dict[str, Exercise], exercise_ids: list[str]
     problems += [] if files else [Problem(shown(folder), "", missing)]
     root = folder.resolve()
     for n, path in enumerate(files, 1):
-        doc, found = check_submission(path, bank, key, root)
+        doc, found = check_submission(path, bank, root, key)
         problems += found
         if doc is not None:
             docs[path] = doc
