@@ -152,6 +152,6 @@ def test_without_a_key_a_shown_list_must_be_the_draw_of_its_own_seed(tmp_path):
     for shown, ok in [(draw(CLASSIFY, seed), True), (other, False)]:
         path = tmp_path / "a.json"
         path.write_text(json.dumps(response_doc("a", {"classification": (right(shown or []), shown, seed)})))
-        doc, problems = check_submission(path, bank)
+        doc, problems = check_submission(path, bank, tmp_path)
         assert (doc is not None, [p.message for p in problems]) == (
             (True, []) if ok else (False, ["not the items drawn for this attempt"]))
