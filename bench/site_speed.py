@@ -139,10 +139,10 @@ def review_page_weight(work: Path) -> list[tuple[str, str]]:
     with served(built_site(work)) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         phone = {"viewport": {"width": 360, "height": 740}, "is_mobile": True}
-        first = _transfers(browser.new_context(**phone).new_page(), f"{url}/{REVIEW}")
+        first = transfers(browser.new_context(**phone).new_page(), f"{url}/{REVIEW}")
         page = browser.new_context(**phone).new_page()
-        _transfers(page, f"{url}/{LESSON}")
-        after = _transfers(page, f"{url}/{REVIEW}")
+        transfers(page, f"{url}/{LESSON}")
+        after = transfers(page, f"{url}/{REVIEW}")
         browser.close()
     own = {name: sum(s for path, s in first if Path(path).name == name) for name in ("review.html", "review.js")}
     return [
