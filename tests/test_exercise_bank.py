@@ -67,7 +67,7 @@ def words(text: str) -> list[str]:
 
 
 def even_allocation(sizes: list[int], k: int) -> list[int]:
-    """Places per category for a sample of k, allocated evenly (docs: /work/coord SPEC-issue11 section 1)."""
+    """Places per category for a sample of k, allocated evenly (exercises/README.md, "sample")."""
     quota = [0] * len(sizes)
     while sum(quota) < k:
         for n, size in enumerate(sizes):

@@ -4,7 +4,7 @@ Every attempt has a seed, an integer 0 <= seed < 2**32. ``layout(ex, seed)`` tur
 options, items, targets or steps, and ``draw(ex, seed)`` into the items a sampled classification shows.
 The PRNG is mulberry32 and the shuffle Fisher-Yates from the end, exactly as ``coursewidgets.js`` does
 them, so the site, the notebook widget and the tutor's grader agree on every layout
-(``/work/coord/SPEC-issue11.md`` section 1 is the contract).
+(``tests/test_parity.py`` holds them to it; ``exercises/README.md`` says how a sample is drawn).
 """
 
 from __future__ import annotations
