@@ -37,3 +37,33 @@ MATCH = make(
 ORDER = make("ordering", steps=[{"id": s, "text": s, "feedback": f"fb {s}"} for s in ("s1", "s2", "s3", "s4")])
 REFLECT = make("reflection", model_points=["point one", "point two"])
 ALL = [SINGLE, MULTI, CLASSIFY, MATCH, ORDER, REFLECT]
+
+
+def varied(kind: str, bodies: list[dict[str, Any]], **shared: Any) -> Exercise:
+    """An exercise of ``kind`` in the file form with ``variants`` (a list of bodies), validated."""
+    extra = {k: v for k, v in REFLECTION_KEY.items()} if kind == "reflection" else {"level": "apply"}
+    ident = "varied-" + kind.replace("_", "-")
+    base = {k: v for k, v in BASE.items() if k != "prompt"}
+    bodies = [{"prompt": f"P{n + 1}", **(extra if kind == "reflection" else {}), **b} for n, b in enumerate(bodies)]
+    head = {} if kind == "reflection" else extra
+    return ExerciseAdapter.validate_python({"id": ident, "kind": kind, **base, **head, **shared, "variants": bodies})
+
+
+def _placements(prefix: str, answers: str) -> list[dict[str, Any]]:
+    return [{"id": f"{prefix}{n}", "text": f"{prefix} item {n}", "answer": a, "feedback": f"fb {prefix}{n}"}
+            for n, a in enumerate(answers.split())]
+
+
+VARIED = [
+    varied("single_choice", [{"options": [opt(f"{v}a", True), opt(f"{v}b"), opt(f"{v}c")]} for v in "xyz"]),
+    varied("multiple_select", [{"options": [opt(f"{v}a", True), opt(f"{v}b", True), opt(f"{v}c"), opt(f"{v}d")]}
+                               for v in "xy"]),
+    varied("classification", [{"categories": [{"id": "x", "label": "X"}, {"id": "y", "label": "Y"}],
+                               "items": _placements(v, "x y x y x y"), "sample": 4} for v in "abc"]),
+    varied("matching", [{"targets": [{"id": "t1", "label": "One"}, {"id": "t2", "label": "Two"}],
+                         "pairs": _placements(v, "t1 t2 t2")} for v in "pq"]),
+    varied("ordering", [{"steps": [{"id": f"{v}{n}", "text": f"{v} step {n}", "feedback": "f"} for n in range(4)]}
+                        for v in "mn"]),
+    varied("reflection", [{"model_points": ["one"]}, {"model_points": ["two"]}]),
+]
+"""One exercise of every kind with two or three variants."""

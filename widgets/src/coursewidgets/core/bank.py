@@ -10,7 +10,7 @@ import yaml
 from pydantic import ValidationError
 
 from .bankchecks import TooDeep, read_yaml, repeated_texts, text_problems
-from .models import KINDS, Exercise, ExerciseAdapter
+from .models import KINDS, Exercise, ExerciseAdapter, expand
 
 BANK_ENV = "COURSEWIDGETS_BANK"
 
@@ -37,10 +37,36 @@ class ExerciseError(ValueError):
 
 
 def field_path(loc: tuple[int | str, ...]) -> str:
-    parts = [str(p) for p in loc]
-    if parts and parts[0] in KINDS:  # pydantic puts the union tag first
-        parts = parts[1:]
-    return ".".join(parts)
+    return ".".join(str(p) for p in loc if p not in KINDS)  # pydantic puts the union tag in the path
+
+
+def _validation_problems(name: str, exc: ValidationError, variant: int | None = None) -> list[Problem]:
+    prefix, told = ("", "") if variant is None else (f"variants.{variant}.", f"variant {variant + 1}: ")
+    problems = []
+    for err in exc.errors():
+        field, message = field_path(err["loc"]), _message(err["msg"])
+        if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            field = "kind"
+        elif err["type"] == "value_error" and ":" in message:  # model checks name their field first
+            field, message = (s.strip() for s in message.split(":", 1))
+        problems.append(Problem(name, (prefix + field).rstrip("."), told + message))
+    return problems
+
+
+def _variant_problems(name: str, data: dict) -> list[Problem]:
+    """Each variant of a file checked on its own, its problems named ``variants.N.field`` (N from 0)."""
+    try:
+        whole = expand(data)["variants"]
+    except ValueError as exc:
+        field, message = str(exc).split(":", 1)
+        return [Problem(name, field, message.strip())]
+    problems = []
+    for n, variant in enumerate(whole):
+        try:
+            ExerciseAdapter.validate_python(variant)
+        except ValidationError as exc:
+            problems += _validation_problems(name, exc, n)
+    return problems
 
 
 def _message(msg: str) -> str:
@@ -65,21 +91,17 @@ def check_file(path: Path) -> tuple[Exercise | None, list[Problem]]:
     bad_texts = text_problems(data)
     if bad_texts:
         return None, [Problem(name, field, message) for field, message in bad_texts]
+    if isinstance(data.get("variants"), list) and data.get("kind") in KINDS:
+        problems = _variant_problems(name, data)
+        if problems:
+            return None, problems
     try:
         exercise = ExerciseAdapter.validate_python(data)
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            field, message = field_path(err["loc"]), _message(err["msg"])
-            if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
-                field = "kind"
-            elif err["type"] == "value_error" and ":" in message:  # model checks name their field first
-                field, message = (s.strip() for s in message.split(":", 1))
-            problems.append(Problem(name, field, message))
-        return None, problems
+        return None, _validation_problems(name, exc)
     if exercise.id != path.stem:
         return None, [Problem(name, "id", f"{exercise.id!r} must match the file name {path.stem!r}")]
-    repeated = repeated_texts(exercise)
+    repeated = [p for v in (exercise.variants or (exercise,)) for p in repeated_texts(v)]
     if repeated:
         return None, [Problem(name, field, message) for field, message in repeated]
     return exercise, []

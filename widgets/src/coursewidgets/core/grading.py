@@ -21,8 +21,11 @@ The marking rules (``marking_note`` says each in one sentence for learners):
 - ordering: one mark per step at its own (absolute) position, out of the number of steps, so a list
   rotated by one place scores 0.
 
+An exercise with variants is graded against the variant the attempt's seed asks (``layout.pick``).
+
 ``grade`` never raises: an answer of the wrong shape counts as no answer, and ids the exercise
-does not know are ignored (``unknown_ids`` reports them for tutors).
+does not know are ignored (``unknown_ids`` reports them for tutors, ``variant_problem`` says when they
+belong to another variant).
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .layout import draw
+from .layout import draw, pick, variant_index, variants_of
 from .models import (
     Classification,
     Exercise,
@@ -135,8 +138,9 @@ def shown_problem(exercise: Exercise, shown: Any, seed: int | None = None) -> st
     """Why ``shown`` is not an acceptable list of drawn items for ``exercise``, or None if it is.
 
     Only a sampled classification has one: a list of ``sample`` known, distinct item ids, equal to
-    ``draw(exercise, seed)`` when a seed is given.
+    ``draw(exercise, seed)`` when a seed is given (of the variant the seed asks; the first without one).
     """
+    full, exercise = exercise, pick(exercise, seed or 0)
     if not isinstance(exercise, Classification) or exercise.sample is None:
         return None
     if not isinstance(shown, list) or not all(isinstance(i, str) for i in shown):
@@ -149,7 +153,7 @@ def shown_problem(exercise: Exercise, shown: Any, seed: int | None = None) -> st
         return f"shown: unknown item ids {listed(unknown)}"
     if len(set(shown)) != len(shown):
         return "shown: repeats an item"
-    if seed is not None and shown != draw(exercise, seed):
+    if seed is not None and shown != draw(full, seed):
         return "shown: not the items drawn for this attempt"
     return None
 
@@ -231,8 +235,10 @@ def _reflection(ex: Reflection, answer: Any) -> Grade:
     return Grade(ex.id, 0, 0, True, points, "Saved. Compare your answer with these points.")
 
 
-def grade(exercise: Exercise, answer: Any, shown: Any = None) -> Grade:
-    """Grade ``answer``; ``shown`` lists the classification items drawn for this attempt (see ``shown_items``)."""
+def grade(exercise: Exercise, answer: Any, shown: Any = None, seed: int | None = None) -> Grade:
+    """Grade ``answer`` to the variant ``seed`` asks (the first when None); ``shown`` lists the classification
+    items drawn for this attempt (see ``shown_items``)."""
+    exercise = pick(exercise, seed or 0)
     if isinstance(exercise, SingleChoice):
         return _single(exercise, answer)
     if isinstance(exercise, MultipleSelect):
@@ -247,8 +253,9 @@ def grade(exercise: Exercise, answer: Any, shown: Any = None) -> Grade:
     return _reflection(exercise, answer)
 
 
-def unknown_ids(exercise: Exercise, answer: Any) -> list[str]:
-    """Ids in an answer that the exercise does not have (for reporting bad submissions)."""
+def unknown_ids(exercise: Exercise, answer: Any, seed: int | None = None) -> list[str]:
+    """Ids in an answer that the variant ``seed`` asks does not have (for reporting bad submissions)."""
+    exercise = pick(exercise, seed or 0)
     if isinstance(exercise, (SingleChoice, MultipleSelect)):
         known = {o.id for o in exercise.options}
         given = [answer] if isinstance(answer, str) else _ids(answer)
@@ -263,3 +270,17 @@ def unknown_ids(exercise: Exercise, answer: Any) -> list[str]:
     else:
         return []
     return sorted({g for g in given if g not in known})
+
+
+def variant_problem(exercise: Exercise, answer: Any, seed: int | None = None) -> str | None:
+    """Why an answer does not fit the variant its seed asks (ids of another variant, or of none), or None."""
+    unknown = unknown_ids(exercise, answer, seed)
+    if not unknown:
+        return None
+    asked = variant_index(exercise, seed or 0)
+    owners = [n + 1 for n, v in enumerate(variants_of(exercise))
+              if n != asked and set(unknown) - set(unknown_ids(v, answer))]
+    if owners:
+        return (f"answer: holds ids of variant {', '.join(map(str, owners))} ({listed(unknown)}), but this "
+                f"attempt's seed asks variant {asked + 1}")
+    return f"answer: ids this exercise does not have ({listed(unknown)})"

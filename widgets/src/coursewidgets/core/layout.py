@@ -1,7 +1,9 @@
-"""The order in which a quiz shows its parts, from a seed (no UI here).
+"""Which variant a quiz asks and the order it shows its parts, from a seed (no UI here).
 
-Every attempt has a seed, an integer 0 <= seed < 2**32. ``layout(ex, seed)`` turns it into the order of
-options, items, targets or steps, and ``draw(ex, seed)`` into the items a sampled classification shows.
+Every attempt has a seed, an integer 0 <= seed < 2**32. ``pick(ex, seed)`` is the variant it asks
+(variant ``seed % n`` of n), ``layout(ex, seed)`` the order of that variant's options, items, targets or
+steps, and ``draw(ex, seed)`` the items a sampled classification shows. ``next_seed`` makes the seed of a
+new attempt, which asks another variant than the last one whenever there is one.
 The PRNG is mulberry32 and the shuffle Fisher-Yates from the end, exactly as ``coursewidgets.js`` does
 them, so the site, the notebook widget and the tutor's grader agree on every layout
 (``tests/test_parity.py`` holds them to it; ``exercises/README.md`` says how a sample is drawn).
@@ -18,6 +20,34 @@ SEED_LIMIT = 2**32
 _MASK = 0xFFFFFFFF
 T = TypeVar("T")
 Rng = Callable[[], float]
+
+
+def variants_of(ex: Exercise) -> tuple[Exercise, ...]:
+    """Every variant of an exercise, each a whole exercise; one without variants is its own only variant."""
+    return ex.variants or (ex,)
+
+
+def variant_index(ex: Exercise, seed: int) -> int:
+    """The number (from 0) of the variant an attempt with ``seed`` asks."""
+    return seed % len(variants_of(ex))
+
+
+def pick(ex: Exercise, seed: int) -> Exercise:
+    """The variant an attempt with ``seed`` asks."""
+    return variants_of(ex)[variant_index(ex, seed)]
+
+
+def next_seed(ex: Exercise, random32: int, previous: int | None = None) -> int:
+    """A new attempt's seed from 32 random bits; with several variants, one that asks another than ``previous``.
+
+    A seed drawing the previous variant is moved to the variant 1 to n-1 places on (chosen by its other
+    bits), so each other variant is about as likely.
+    """
+    n, seed = len(variants_of(ex)), random32 & _MASK
+    if n < 2 or previous is None or seed % n != previous % n:
+        return seed
+    moved = seed - seed % n + (previous % n + 1 + (seed // n) % (n - 1)) % n
+    return moved if moved < SEED_LIMIT else moved - n
 
 
 def is_seed(value: Any) -> bool:
@@ -77,6 +107,7 @@ def _draw(ex: Classification, rng: Rng) -> list[str]:
 
 def draw(ex: Exercise, seed: int) -> list[str] | None:
     """The item ids a sampled classification shows for ``seed``; None when it shows all of them."""
+    ex = pick(ex, seed)
     if not isinstance(ex, Classification) or ex.sample is None:
         return None
     return _draw(ex, mulberry32(seed))
@@ -89,10 +120,14 @@ def _options(ex: SingleChoice | MultipleSelect, rng: Rng) -> list[str]:
 
 
 def layout(ex: Exercise, seed: int) -> dict[str, list[str]]:
-    """The order an attempt with ``seed`` shows, as JSON (keys by kind; see the module docstring)."""
+    """The order in which an attempt with ``seed`` shows the parts of the variant it asks, as JSON (keys by
+    kind; see the module docstring)."""
     if not is_seed(seed):
         raise ValueError(f"seed must be an integer from 0 to {SEED_LIMIT - 1}, not {seed!r}")
-    rng = mulberry32(seed)
+    return _order(pick(ex, seed), mulberry32(seed))
+
+
+def _order(ex: Exercise, rng: Rng) -> dict[str, list[str]]:
     if isinstance(ex, (SingleChoice, MultipleSelect)):
         return {"options": _options(ex, rng)}
     if isinstance(ex, Classification):

@@ -5,7 +5,7 @@ Pure data: no file access, no UI. ``Exercise`` is a tagged union on ``kind``.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union, get_args
+from typing import Annotated, Any, Literal, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
@@ -63,6 +63,25 @@ class _Base(_Strict):
     minutes: int = Field(default=3, ge=1, le=60)
     source: Text = Field(description="where in the sources the answer comes from")
     prompt: Text
+    variants: tuple[Exercise, ...] = Field(
+        default=(), description="every variant, each a whole exercise; this exercise's own body is the first")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_file(cls, data: Any) -> Any:
+        """A file's ``variants`` list of bodies becomes whole exercises; the first body fills the top level."""
+        return expand(data)
+
+    @model_validator(mode="after")
+    def _variants_agree(self) -> _Base:
+        if self.variants:
+            check_variants(self)
+        return self
+
+    @property
+    def marks(self) -> int:
+        """The marks an attempt is worth (0 for a reflection)."""
+        return 0
 
 
 class _Marked(_Base):
@@ -95,6 +114,10 @@ class SingleChoice(_Marked):
     kind: Literal["single_choice"]
     options: list[Option] = Field(min_length=2)
 
+    @property
+    def marks(self) -> int:
+        return 1
+
     @model_validator(mode="after")
     def _one_correct(self) -> SingleChoice:
         _unique([o.id for o in self.options], "option")
@@ -106,6 +129,10 @@ class SingleChoice(_Marked):
 class MultipleSelect(_Marked):
     kind: Literal["multiple_select"]
     options: list[Option] = Field(min_length=2)
+
+    @property
+    def marks(self) -> int:
+        return sum(o.correct for o in self.options)
 
     @model_validator(mode="after")
     def _some_correct(self) -> MultipleSelect:
@@ -121,6 +148,10 @@ class Classification(_Marked):
     items: list[Placement] = Field(min_length=2)
     sample: int | None = Field(default=None, ge=2, description="items drawn per attempt; all when absent")
 
+    @property
+    def marks(self) -> int:
+        return self.sample or len(self.items)
+
     @model_validator(mode="after")
     def _answers_are_categories(self) -> Classification:
         _check_answers(self.items, "items", self.categories, "category")
@@ -134,6 +165,10 @@ class Matching(_Marked):
     targets: list[Category] = Field(min_length=2, description="what each prompt is matched to")
     pairs: list[Placement] = Field(min_length=2)
 
+    @property
+    def marks(self) -> int:
+        return len(self.pairs)
+
     @model_validator(mode="after")
     def _answers_are_targets(self) -> Matching:
         _check_answers(self.pairs, "pairs", self.targets, "target")
@@ -146,6 +181,10 @@ class Matching(_Marked):
 class Ordering(_Marked):
     kind: Literal["ordering"]
     steps: list[Step] = Field(min_length=3, description="in the right order")
+
+    @property
+    def marks(self) -> int:
+        return len(self.steps)
 
     @model_validator(mode="after")
     def _unique_steps(self) -> Ordering:
@@ -176,5 +215,54 @@ Exercise = Annotated[
     Union[SingleChoice, MultipleSelect, Classification, Matching, Ordering, Reflection],
     Field(discriminator="kind"),
 ]
+for _model in (SingleChoice, MultipleSelect, Classification, Matching, Ordering, Reflection):
+    _model.model_rebuild()
 ExerciseAdapter: TypeAdapter[Exercise] = TypeAdapter(Exercise)
 KINDS = ("single_choice", "multiple_select", "classification", "matching", "ordering", "reflection")
+
+SHARED = ("id", "kind", "title", "level", "outcome", "minutes")
+"""Fields every variant of an exercise shares; a variant body may not give them."""
+_ENTRIES = ("options", "items", "pairs", "steps")
+
+
+def expand(data: Any) -> Any:
+    """A file's form (shared fields and ``variants``, a list of bodies) as whole exercises.
+
+    Anything else passes unchanged: a file without ``variants``, or variants that are whole already.
+    """
+    if not isinstance(data, dict) or not isinstance(data.get("variants"), list):
+        return data
+    bodies = data["variants"]
+    if not bodies or not all(isinstance(b, dict) for b in bodies) or any("kind" in b for b in bodies):
+        return data
+    for n, body in enumerate(bodies):
+        for key in (*SHARED, "variants"):
+            if key in body:
+                raise ValueError(f"variants.{n}.{key}: variant {n + 1} may not give {key!r}; every variant shares it")
+    shared = {k: v for k, v in data.items() if k != "variants"}
+    whole = [{**shared, **body} for body in bodies]
+    return {**whole[0], "variants": whole}
+
+
+def check_variants(ex: Any) -> None:
+    """Variants share their fields and marks, ids are not reused between them, and the first is the exercise."""
+    variants = ex.variants
+    if len(variants) < 2:
+        raise ValueError("variants: give two or more variants, or none")
+    seen: dict[str, int] = {}
+    for n, v in enumerate(variants):
+        if v.variants:
+            raise ValueError(f"variants.{n}.variants: variant {n + 1} holds variants of its own")
+        for key in SHARED:
+            if getattr(v, key, None) != getattr(ex, key, None):
+                raise ValueError(f"variants.{n}.{key}: variant {n + 1} differs from the exercise; all share it")
+        if v.marks != ex.marks:
+            raise ValueError(f"variants.{n}: variant {n + 1} is worth {v.marks} marks, variant 1 {ex.marks}; "
+                             "every variant must be worth the same")
+        for part in _ENTRIES:
+            for e, entry in enumerate(getattr(v, part, None) or []):
+                if seen.setdefault(entry.id, n) != n:
+                    raise ValueError(f"variants.{n}.{part}.{e}.id: variant {n + 1} reuses {entry.id!r} from "
+                                     f"variant {seen[entry.id] + 1}; ids must differ between variants")
+    if ex.model_dump(exclude={"variants"}) != variants[0].model_dump(exclude={"variants"}):
+        raise ValueError("variants.0: must be the exercise's own body")
