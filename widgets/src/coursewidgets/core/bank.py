@@ -37,7 +37,11 @@ class ExerciseError(ValueError):
 
 
 def field_path(loc: tuple[int | str, ...]) -> str:
-    return ".".join(str(p) for p in loc if p not in KINDS)  # pydantic puts the union tag in the path
+    """A validation error's place as ``a.0.b``, without the union tags pydantic puts first and after
+    ``variants.N``."""
+    parts = list(loc)
+    tags = [n for n, p in enumerate(parts) if p in KINDS and (n == 0 or parts[n - 2:n - 1] == ["variants"])]
+    return ".".join(str(p) for n, p in enumerate(parts) if n not in tags)
 
 
 def _validation_problems(name: str, exc: ValidationError, variant: int | None = None) -> list[Problem]:
