@@ -22,7 +22,7 @@ def questions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, ET.Element]
     assert out.read_text().startswith('<?xml version="1.0" encoding="UTF-8"?>')
     root = ET.parse(out).getroot()
     assert root.tag == "quiz"
-    return {q.findtext("idnumber"): q for q in root.findall("question")}
+    return {q.findtext("idnumber"): q for q in root.findall("question") if q.get("type") != "category"}
 
 
 def ex(kind: type) -> object:
@@ -104,13 +104,38 @@ def test_course_bank_exports(tmp_path: Path):
     """Every exercise of the course exports, with text that needs escaping kept intact."""
     out, course = tmp_path / "course.xml", Path(__file__).parents[1] / "exercises"
     assert main(["export", "--bank", str(course), "--out", str(out)]) == 0
-    assert len(ET.parse(out).getroot().findall("question")) == len(load_bank(course))
+    questions = ET.parse(out).getroot().findall("question")
+    bank = load_bank(course)
+    assert sum(q.get("type") == "category" for q in questions) == len(bank)
+    assert len(questions) == len(bank) + sum(len(ex.variants or (ex,)) for ex in bank.values())
 
 
 def test_export_chosen_ids_and_unknown(tmp_path: Path, capsys):
     bank = write_bank(tmp_path / "bank")
     out = tmp_path / "two.xml"
     assert main(["export", "matching", "ordering", "--bank", str(bank), "--out", str(out)]) == 0
-    assert [q.findtext("idnumber") for q in ET.parse(out).getroot()] == ["matching", "ordering"]
+    assert [q.findtext("idnumber") for q in ET.parse(out).getroot() if q.get("type") != "category"] == [
+        "matching", "ordering"]
     assert main(["export", "nope", "--bank", str(bank), "--out", str(out)]) == 1
     assert "unknown exercise id 'nope'" in capsys.readouterr().err
+
+
+def test_each_exercise_has_a_category_holding_one_question_per_variant(tmp_path):
+    from exercises_for_tests import VARIED
+    from coursewidgets.tutor.moodle import moodle_xml
+
+    root = ET.fromstring(moodle_xml([*VARIED, BANK[0]]))
+    current, filed = None, {}
+    for q in root.findall("question"):
+        if q.get("type") == "category":
+            current = q.findtext("category/text")
+        else:
+            filed.setdefault(current, []).append(q)
+    for ex in [*VARIED, BANK[0]]:
+        path = f"$course$/top/Partnership working/{ex.title} [{ex.id}]"
+        asked = ex.variants or (ex,)
+        assert [q.findtext("questiontext/text").split("</p>")[0] for q in filed[path]] == [
+            f"<p>{v.prompt}" for v in asked]
+        ids = [f"{ex.id}-v{k + 1}" for k in range(len(asked))] if ex.variants else [ex.id]
+        assert [q.findtext("idnumber") for q in filed[path]] == ids
+        assert len({q.findtext("defaultgrade") for q in filed[path]}) == 1  # every variant worth the same

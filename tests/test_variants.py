@@ -95,7 +95,7 @@ def test_the_seed_picks_the_variant_for_layout_draw_and_grading(ex):
 
 def test_answers_of_no_variant_are_reported():
     ex = VARIED[0]
-    assert "does not have (zz)" in variant_problem(ex, "zz", 0)
+    assert variant_problem(ex, "zz", 0) == "answer: answers items that do not exist: zz"
 
 
 def test_shown_is_checked_against_the_variant_the_seed_asks():
@@ -117,3 +117,17 @@ def test_a_new_attempt_asks_another_variant(ex):
     assert min(asked.values()) > 3000 / n * 0.8  # every variant comes up about as often
     assert next_seed(ex, 2**32 - 1, 2**32 - 1) < 2**32
     assert next_seed(SINGLE, 1234, 1234) == 1234 and next_seed(ex, 99) == 99
+
+
+def test_history_keeps_which_variant_was_answered(tmp_path):
+    from coursewidgets.core.bank import ExerciseError
+    from coursewidgets.core.responses import Response, load, parse, record
+
+    path = tmp_path / "answers.json"
+    record(path, "pool", Response(answer="b-right", seed=5, score=1, max=1), variant=1)
+    record(path, "pool", Response(answer="a-right", seed=6, score=1, max=1), variant=0)
+    assert [h.variant for h in load(path).responses["pool"].history] == [1, 0]
+    bad = {"format": "coursewidgets-responses", "version": 2, "student": "", "responses": {"pool": {
+        "answer": "a", "history": [{"at": "2026-12-01", "score": 1, "max": 1, "variant": -1}]}}}
+    with pytest.raises(ExerciseError, match="variant"):
+        parse(bad, "answers.json")

@@ -15,9 +15,17 @@ import yaml
 from exercises_for_tests import make
 from nbclient import NotebookClient
 
-from coursewidgets.core.layout import draw
+from coursewidgets.core.layout import draw, pick
 from coursewidgets.tutor.cli import main
-from coursewidgets.core.models import Classification, Exercise, Matching, MultipleSelect, Ordering, SingleChoice
+from coursewidgets.core.models import (
+    Classification,
+    Exercise,
+    ExerciseAdapter,
+    Matching,
+    MultipleSelect,
+    Ordering,
+    SingleChoice,
+)
 
 
 def _opt(ident: str, correct: bool = False) -> dict[str, Any]:
@@ -80,23 +88,47 @@ def response_doc(student: str, answers: Answers, version: int = 2) -> dict[str, 
     return {"format": "coursewidgets-responses", "version": version, "student": student, "responses": responses}
 
 
-def make_class(folder: Path, n: int, seed: int = 1) -> dict[str, dict[str, int]]:
-    """Write ``n`` good response files (some exercises skipped, every 5th in format version 1); return each
-    student's expected marks."""
+def variant_bank(n: int = 40, k: int = 3) -> list[Exercise]:
+    """``n`` exercises (the kinds of ``BANK`` in turn), each with ``k`` variants whose ids differ."""
+    out = []
+    for e in range(n):
+        base = BANK[e % len(BANK)].model_dump(exclude_none=True)
+        body = {key: base.pop(key) for key in list(base) if key in _BODY}
+        ident = f"{base['id']}-{e}"
+        bodies = [{**_renamed(body, f"v{v}-"), "prompt": f"{body['prompt']}: {ident}, case {v + 1}"} for v in range(k)]
+        out.append(ExerciseAdapter.validate_python({**base, "id": ident, "variants": bodies}))
+    return out
+
+
+_BODY = ("prompt", "options", "categories", "items", "targets", "pairs", "steps", "sample", "model_points",
+         "exemplar", "rubric")
+
+
+def _renamed(body: dict[str, Any], prefix: str) -> dict[str, Any]:
+    """A body whose option, item, pair and step ids (and texts) start with ``prefix``."""
+    return {key: [{**e, "id": prefix + e["id"], "text": prefix + e["text"]} for e in value]
+            if key in ("options", "items", "pairs", "steps") else value for key, value in body.items()}
+
+
+def make_class(folder: Path, n: int, seed: int = 1, bank: list[Exercise] = BANK) -> dict[str, dict[str, int]]:
+    """Write ``n`` good response files (some exercises skipped, every 5th in format version 1, whose seeds
+    are dropped, so its answers are to the first variant); return each student's expected marks."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     expected: dict[str, dict[str, int]] = {}
     for k in range(n):
         student, answers, marks = f"student-{k:04d}", {}, {}
-        for ex in BANK:
+        version = 1 if k % 5 == 0 else 2
+        for ex in bank:
             if rng.random() < 0.9:
                 seed = rng.randrange(2**32)
-                answer, shown, marks[ex.id] = _answer(ex, rng, seed)
+                asked = pick(ex, seed if version == 2 else 0)
+                answer, shown, marks[ex.id] = _answer(asked, rng, seed if version == 2 else 0)
                 answers[ex.id] = (answer, shown, seed)
         expected[student] = marks
         sub = folder / f"group-{k % 7}"
         sub.mkdir(exist_ok=True)
-        (sub / f"{student}.json").write_text(json.dumps(response_doc(student, answers, 1 if k % 5 == 0 else 2)))
+        (sub / f"{student}.json").write_text(json.dumps(response_doc(student, answers, version)))
     return expected
 
 

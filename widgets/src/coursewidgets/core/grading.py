@@ -283,4 +283,4 @@ def variant_problem(exercise: Exercise, answer: Any, seed: int | None = None) ->
     if owners:
         return (f"answer: holds ids of variant {', '.join(map(str, owners))} ({listed(unknown)}), but this "
                 f"attempt's seed asks variant {asked + 1}")
-    return f"answer: ids this exercise does not have ({listed(unknown)})"
+    return f"answer: answers items that do not exist: {listed(unknown)}"

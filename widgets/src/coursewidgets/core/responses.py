@@ -13,7 +13,8 @@ key has its seed). ``shown`` lists the items a sampled classification drew
 (``layout.draw(exercise, seed)``). ``score`` and ``max`` are what the learner saw; graders always
 grade ``answer`` again. ``confidence`` (1, 2 or 3: how sure the learner said they were, see
 ``core.confidence``) is optional. ``history`` lists every Check of the exercise, oldest first, as
-``{"at": ISO-8601, "score", "max", "confidence"}``; ``core.schedule`` plans reviews from it. Other fields are
+``{"at": ISO-8601, "score", "max", "confidence", "variant"}`` (``variant``: which of the exercise's
+variants was answered, from 0; optional); ``core.schedule`` plans reviews from it. Other fields are
 ignored.
 
 Version 1 had no ``seed``. ``parse`` and ``load`` still read it: they migrate it to version 2 in
@@ -48,13 +49,14 @@ FIRST_YEAR, LAST_YEAR = 1970, 9998
 
 
 class Review(BaseModel):
-    """One Check of an exercise: when, the marks, and how sure the learner said they were."""
+    """One Check of an exercise: when, the marks, how sure the learner said they were, and which variant."""
 
     model_config = ConfigDict(extra="ignore")
     at: str
     score: StrictInt = Field(ge=0)
     max: StrictInt = Field(ge=0)
     confidence: Level | None = None
+    variant: StrictInt | None = Field(default=None, ge=0, le=999)
 
     @field_validator("at")
     @classmethod
@@ -188,11 +190,13 @@ def save(path: Path, doc: ResponseFile) -> None:
     write_atomic(path, json.dumps(doc.model_dump(exclude_none=True), indent=1, ensure_ascii=False))
 
 
-def record(path: Path, exercise_id: str, response: Response, student: str = "") -> ResponseFile:
+def record(path: Path, exercise_id: str, response: Response, student: str = "",
+           variant: int | None = None) -> ResponseFile:
     """Add one answer to the file at ``path``. An unreadable file is kept aside, never overwritten.
 
     A non-empty ``student`` replaces the name already in the file (the learner may correct it). The
-    exercise's ``history`` is kept, and a checked answer (one with a ``score``) adds its Check to it.
+    exercise's ``history`` is kept, and a checked answer (one with a ``score``) adds its Check to it,
+    with the ``variant`` answered.
     """
     try:
         doc = load(path) if path.exists() else empty(student)
@@ -202,7 +206,8 @@ def record(path: Path, exercise_id: str, response: Response, student: str = "") 
     old = doc.responses.get(exercise_id)
     history = list(old.history or []) if old else []
     if response.score is not None and response.max:
-        history.append(Review(at=now(), score=response.score, max=response.max, confidence=response.confidence))
+        history.append(Review(at=now(), score=response.score, max=response.max, confidence=response.confidence,
+                              variant=variant))
     stamped = response.model_copy(update={"updated": now(), "history": history[-MAX_HISTORY:] or None})
     doc = doc.model_copy(update={"responses": {**doc.responses, exercise_id: stamped}, "updated": now(),
                                  "student": student or doc.student})

@@ -10,6 +10,7 @@ from .gradebook import Gradebook, item_stats
 from .stats import (
     ALPHA_LOW,
     MASTERED,
+    VARIANT_GAP,
     NEEDS_HELP,
     Choice,
     Reliability,
@@ -19,6 +20,8 @@ from .stats import (
     needs_help,
     outcomes,
     reliability,
+    variant_gap,
+    variant_stats,
 )
 
 DISCRIMINATION_LOW = 0.2
@@ -62,6 +65,11 @@ def flagged_questions(book: Gradebook, rel: Reliability, choices: dict[str, list
             reasons.setdefault(ex_id, []).append(f"{len(strong)} wrong choice(s) picked more by the top group")
         if unpicked:
             reasons.setdefault(ex_id, []).append(f"{len(unpicked)} wrong option(s) nobody chose")
+    for ex_id, each in variant_stats(book).items():
+        gap = variant_gap(each)
+        if gap is not None and gap > VARIANT_GAP:
+            reasons.setdefault(ex_id, []).append(f"its variants differ in difficulty by {gap:.2f} "
+                                                 f"(more than {VARIANT_GAP}): not equally hard")
     return reasons
 
 
@@ -118,6 +126,25 @@ def distractor_section(book: Gradebook, choices: dict[str, list[Choice]]) -> str
     return _section("distractors", "Distractor analysis", intro + ("".join(tables) or "<p>No options to analyse.</p>"))
 
 
+def variants_section(book: Gradebook) -> str:
+    """Difficulty and discrimination of each variant, with the exercises whose variants are not equally hard."""
+    found = variant_stats(book)
+    if not found:
+        return ""
+    rows = []
+    for ex_id, each in found.items():
+        gap = variant_gap(each)
+        flag = f"⚑ variants differ by {gap:.2f}" if gap is not None and gap > VARIANT_GAP else ""
+        rows += [[escape(f"{ex_id}, variant {v.variant + 1}"), str(v.students), _pct(v.facility),
+                  _num(v.discrimination), flag] for v in each]
+    intro = (f"<p>Each variant of an exercise asks the same point through another case, so variants should be "
+             f"equally hard. Facility: the mean share of the marks among the students a variant asked; "
+             f"discrimination: the top 27%'s share minus the bottom 27%'s. Flagged: an exercise whose variants' "
+             f"facilities differ by more than {VARIANT_GAP}.</p>")
+    return _section("variants", "Variants", intro + table(
+        "Each variant", ("Variant", "Students", "Facility", "Discrimination", "Flag"), rows, 4))
+
+
 def mastery_section(book: Gradebook, pages: Sequence[str] | None, each: list[dict[int, float]]) -> str:
     """Per-student mastery (linked to each feedback page) and the class's, with the thresholds."""
     covered = outcomes(book)
@@ -146,4 +173,5 @@ def analysis(book: Gradebook, pages: Sequence[str] | None = None) -> tuple[str, 
         return "", ""
     rel, choices, each = reliability(book), distractors(book), [mastery(book, row) for row in book.rows]
     return (at_a_glance(book, rel, choices, each),
-            reliability_section(book, rel) + distractor_section(book, choices) + mastery_section(book, pages, each))
+            reliability_section(book, rel) + variants_section(book) + distractor_section(book, choices) +
+            mastery_section(book, pages, each))

@@ -17,7 +17,7 @@ from ..core.bank import ExerciseError, Problem
 from .files import shown
 from .handout import SUFFIX, Mode, handout_data
 from .keyfile import Key, exercise_seed, new_secret
-from ..core.layout import draw
+from ..core.layout import draw, variant_index, variants_of
 from .names import file_stem, printable
 from ..core.models import Classification, Exercise, Matching, MultipleSelect, Ordering, SingleChoice
 from ..core.responses import write_atomic
@@ -97,11 +97,6 @@ def notebook(title: str, mode: Mode, exercises: list[Exercise], handout: str, re
     return {"cells": cells, "metadata": meta, "nbformat": 4, "nbformat_minor": 5}
 
 
-def _key_lines(ex: Exercise) -> list[str]:
-    """The level of an auto-marked exercise, then its answers (or a reflection's guidance)."""
-    return ([f"Level: {ex.level}.", ""] if hasattr(ex, "level") else []) + _answers(ex)
-
-
 def _answers(ex: Exercise) -> list[str]:
     if isinstance(ex, (SingleChoice, MultipleSelect)):
         return [f"- {'**Right**' if o.correct else 'Wrong'}: {o.text} ({o.id}). {o.feedback}" for o in ex.options]
@@ -118,18 +113,33 @@ def _answers(ex: Exercise) -> list[str]:
             *(f"- **{label}**: {text}" for label, text in ex.rubric.levels())]
 
 
+def _variant_key(ex: Exercise, secret: str | None) -> list[str]:
+    """Each variant's prompt and answers; with ``secret``, which variant the handout asks and the items it shows."""
+    seed = exercise_seed(secret, ex.id) if secret else None
+    variants = variants_of(ex)
+    parts = []
+    for k, v in enumerate(variants):
+        if len(variants) > 1:
+            asked = " (the handout asks this one)" if seed is not None and variant_index(ex, seed) == k else ""
+            parts.append(f"### Variant {k + 1} of {len(variants)}{asked}\n")
+        parts.append(f"{v.prompt}\n")
+        drawn = draw(ex, seed) if seed is not None and variant_index(ex, seed) == k else None
+        if drawn:
+            parts.append(f"The handout shows these {len(drawn)} items: {', '.join(drawn)}.\n")
+        parts.append("\n".join(_answers(v)) + "\n")
+    return parts
+
+
 def answer_key(title: str, mode: Mode, exercises: list[Exercise], grade_command: str,
                secret: str | None = None) -> str:
-    """The tutor's answer key as Markdown (with ``secret``: the items each sampled classification shows)."""
+    """The tutor's answer key as Markdown: every variant of every exercise, with its feedback (with
+    ``secret``: the variant each exercise asks and the items each sampled classification shows)."""
     parts = [f"# Answer key: {title}\n", f"Mode: {mode}. Grade the handed-in response files with:\n",
              f"    {grade_command}\n"]
     for n, ex in enumerate(exercises, 1):
-        parts.append(f"## {n}. {ex.title} (`{ex.id}`, {ex.kind.replace('_', ' ')})\n\n{ex.prompt}\n")
-        drawn = draw(ex, exercise_seed(secret, ex.id)) if secret else None
-        if drawn:
-            parts.append(f"The handout shows these {len(drawn)} items: {', '.join(drawn)}.\n")
-        parts.append("\n".join(_key_lines(ex)) + "\n")
-    return "\n".join(parts)
+        level = f"Level: {ex.level}.\n" if hasattr(ex, "level") else ""
+        parts += [f"## {n}. {ex.title} (`{ex.id}`, {ex.kind.replace('_', ' ')})\n", level, *_variant_key(ex, secret)]
+    return "\n".join(p for p in parts if p)
 
 
 def assign(exercises: list[Exercise], title: str, mode: Mode, out: Path | None, key: Path | None,

@@ -19,6 +19,7 @@ from .gradebook import Progress, grade_class, to_csv
 from .keyfile import read_key
 from ..core.models import Exercise
 from .moodle import moodle_xml
+from ..core.layout import variants_of
 from .report import render_report
 from ..core.responses import load, write_atomic
 from ..core.schedule import review_table, schedule
@@ -118,7 +119,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if out.exists() and not args.force:
         raise ExerciseError([Problem(shown(out), "--out", "already exists; give another name, or --force to replace it")])
     write_atomic(out, moodle_xml(exercises))
-    print(f"wrote {len(exercises)} questions to {args.out} (Moodle: Question bank > Import > Moodle XML format)")
+    count = sum(len(variants_of(ex)) for ex in exercises)
+    print(f"wrote {count} questions of {len(exercises)} exercises, each exercise in a category of its own, to "
+          f"{args.out} (Moodle: Question bank > Import > Moodle XML format)")
     return 0
 
 

@@ -1,5 +1,6 @@
 """One small self-contained page per student, ready to send back: their answers, marks, the feedback
 each item gives, the model points of each reflection, and their share of the marks per learning outcome.
+Of an exercise with variants, the page shows the variant the student was asked.
 
 Like the report: inline CSS, no script, nothing fetched; every text from a student or the bank escaped.
 """
@@ -10,6 +11,7 @@ from html import escape
 from typing import Any
 
 from ..core.grading import Grade
+from ..core.layout import variants_of
 from ..core.models import Classification, Exercise, Matching, MultipleSelect, Ordering, Reflection, SingleChoice
 from .gradebook import Gradebook, Row, full_marks
 from .names import file_stem
@@ -105,9 +107,17 @@ def _marks(ex: Exercise, row: Row) -> str:
     return f"{score} out of {out_of}"
 
 
-def feedback_page(book: Gradebook, row: Row, title: str, labels: dict[str, dict[str, str]] | None = None) -> str:
-    """The whole feedback page for one student (``labels``: ``_labels`` by exercise id, if already made)."""
-    labels = labels or {ex.id: _labels(ex) for ex in book.exercises}
+Labels = dict[str, list[dict[str, str]]]
+"""``_labels`` of every variant, by exercise id."""
+
+
+def all_labels(book: Gradebook) -> Labels:
+    return {ex.id: [_labels(v) for v in variants_of(ex)] for ex in book.exercises}
+
+
+def feedback_page(book: Gradebook, row: Row, title: str, labels: Labels | None = None) -> str:
+    """The whole feedback page for one student (``labels``: ``all_labels(book)``, if already made)."""
+    labels = labels or all_labels(book)
     score, out_of = book.total(row)
     marks = "".join(f'<tr><th scope="row"><a href="#q{n}">{escape(ex.title)}</a></th><td>{_marks(ex, row)}</td></tr>'
                     for n, ex in enumerate(book.exercises, 1))
@@ -115,12 +125,13 @@ def feedback_page(book: Gradebook, row: Row, title: str, labels: dict[str, dict[
                        for o, share in mastery(book, row).items())
     sections = []
     for n, ex in enumerate(book.exercises, 1):
-        response = row.responses.get(ex.id)
+        response, k = row.responses.get(ex.id), row.asked.get(ex.id, 0)
+        asked, seen = variants_of(ex)[k], labels[ex.id][k]
         sections.append(
             f'<section aria-labelledby="q{n}"><h2 id="q{n}">{n}. {escape(ex.title)}</h2>'
-            f"<p>{escape(ex.prompt)}</p><h3>Your answer</h3>"
-            f"{your_answer(ex, response.answer if response else None, labels[ex.id])}"
-            f"<h3>Marks and feedback: {_marks(ex, row)}</h3>{_feedback(ex, row.grades.get(ex.id), labels[ex.id])}"
+            f"<p>{escape(asked.prompt)}</p><h3>Your answer</h3>"
+            f"{your_answer(asked, response.answer if response else None, seen)}"
+            f"<h3>Marks and feedback: {_marks(ex, row)}</h3>{_feedback(asked, row.grades.get(ex.id), seen)}"
             "</section>")
     outcome_table = (f"<table><caption>Your share of the marks by learning outcome</caption><thead><tr>"
                      f'<th scope="col">Outcome</th><th scope="col">Share</th></tr></thead><tbody>{outcomes}'
@@ -135,5 +146,5 @@ def feedback_page(book: Gradebook, row: Row, title: str, labels: dict[str, dict[
 
 def feedback_files(book: Gradebook, title: str) -> dict[str, str]:
     """Every student's page by its path in the output folder (``feedback/<name>.html``)."""
-    labels = {ex.id: _labels(ex) for ex in book.exercises}
+    labels = all_labels(book)
     return {f"{FOLDER}/{name}": feedback_page(book, row, title, labels) for name, row in zip(page_names(book), book.rows)}

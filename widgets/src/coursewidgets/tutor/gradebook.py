@@ -8,7 +8,9 @@ another file, by ``names.same_student``) is reported with its reason and
 left out; every other file is graded. The file never decides what an exercise is worth: the grader
 grades every answer again, a sampled classification out of its sample size. Given the tutor's key
 (assessed work), a ``shown`` list must be the draw the handout fixed; otherwise, when the response
-carries a seed, the draw of that seed. Version 1 files are graded too, noted "migrated from format 1".
+carries a seed, the draw of that seed. An exercise with variants is graded against the variant that seed
+asks (the key's for assessed work); an answer holding ids of another variant is reported. Version 1 files
+are graded too, noted "migrated from format 1".
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from functools import cached_property
 from pathlib import Path
 
 from ..core.bank import ExerciseError, Problem
-from ..core.grading import Grade, grade, listed, shown_problem, unknown_ids
+from ..core.grading import Grade, grade, shown_problem, variant_problem
+from ..core.layout import variant_index
 from ..core.models import Classification, Exercise
 from ..core.responses import Response, ResponseFile
 from ..core.shapes import shape_problem
@@ -63,6 +66,8 @@ class Row:
     note: str = ""
     responses: dict[str, Response] = field(default_factory=dict)
     """What the student handed in, by exercise id (for the feedback pages and the distractor analysis)."""
+    asked: dict[str, int] = field(default_factory=dict)
+    """The variant (from 0) each answered exercise asked."""
 
     def marks(self, ex: Exercise) -> tuple[int, int]:
         """(score, out of) for one exercise; an unanswered exercise scores 0."""
@@ -100,6 +105,12 @@ class Gradebook:
         return 100 * score / out_of if out_of else 0.0
 
 
+def attempt_seed(ex_id: str, response: Response, key: Key | None) -> int | None:
+    """The seed an answer is graded with: the handout's (from the key) for assessed work, else its own."""
+    seed = key.seed(ex_id) if key else None
+    return response.seed if seed is None else seed
+
+
 def check_submission(path: Path, bank: dict[str, Exercise], root: Path,
                      key: Key | None = None) -> tuple[ResponseFile | None, list[Problem]]:
     """Read one response file of the class folder ``root``; return it, or None and every reason it
@@ -125,15 +136,11 @@ def check_submission(path: Path, bank: dict[str, Exercise], root: Path,
         if wrong_shape:
             problems.append(Problem(name, f"responses.{ex_id}.answer", wrong_shape))
             continue
-        bad = unknown_ids(ex, response.answer)
-        if bad:
-            problems.append(Problem(name, f"responses.{ex_id}.answer", f"answers items that do not exist: {listed(bad)}"))
-        seed = key.seed(ex_id) if key else None
-        seed = response.seed if seed is None else seed
-        wrong = shown_problem(ex, response.shown, seed)
-        if wrong:
-            field, reason = wrong.split(": ", 1)
-            problems.append(Problem(name, f"responses.{ex_id}.{field}", reason))
+        seed = attempt_seed(ex_id, response, key)
+        for wrong in (variant_problem(ex, response.answer, seed), shown_problem(ex, response.shown, seed)):
+            if wrong:
+                field, reason = wrong.split(": ", 1)
+                problems.append(Problem(name, f"responses.{ex_id}.{field}", reason))
     return (None if problems else doc), problems
 
 
@@ -180,13 +187,17 @@ def grade_class(folder: Path, bank: dict[str, Exercise], exercise_ids: list[str]
     exercises = [bank[i] for i in ids] if ids else [ex for i, ex in bank.items() if i in answered]
     rows = []
     for path, doc in docs.items():
-        grades = {}
+        grades: dict[str, Grade | None] = {}
+        asked = {}
         for ex in exercises:
             r = doc.responses.get(ex.id)
-            grades[ex.id] = grade(ex, r.answer, r.shown) if r else None
+            seed = attempt_seed(ex.id, r, key) if r else None
+            grades[ex.id] = grade(ex, r.answer, r.shown, seed) if r else None
+            if r:
+                asked[ex.id] = variant_index(ex, seed or 0)
         note = f"migrated from format {doc.migrated_from}" if doc.migrated_from else ""
         handed_in = {ex.id: doc.responses[ex.id] for ex in exercises if ex.id in doc.responses}
-        rows.append(Row(tidy(doc.student), shown(path), grades, note, handed_in))
+        rows.append(Row(tidy(doc.student), shown(path), grades, note, handed_in, asked))
     rows.sort(key=lambda r: r.student.casefold())
     shown_problems = [Problem(printable(p.file), brief(p.field), brief(p.message)) for p in problems]
     return Gradebook(exercises, rows, sorted(shown_problems, key=lambda p: p.file))

@@ -4,8 +4,8 @@ In a *practice* handout the exercises are complete (the notebook gives feedback 
 afresh for each learner and attempt). In an *assessed* handout each exercise is a public view: what a
 student needs to see and answer, with every field that marks an answer right (``correct``, ``answer``,
 ``feedback``, ``model_points``) removed, its parts in the order of one layout for the whole class
-(from the tutor's secret, ``keyfile.py``; steps never in the right order) and, for a sampled
-classification, only the items drawn. The view keeps that layout under ``layout``; never its seed.
+(from the tutor's secret, ``keyfile.py``; steps never in the right order), of an exercise with variants
+only the variant that secret draws and, for a sampled classification, only the items drawn. The view keeps that layout under ``layout``; never its seed.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from ..core.models import (
     SingleChoice,
     Step,
 )
-from ..core.layout import layout
+from ..core.layout import layout, pick
 from ..core.responses import read_document
 from .keyfile import exercise_seed
 
@@ -52,7 +52,9 @@ _PLACEHOLDERS: dict[str, Any] = {"correct": False, "answer": "", "feedback": "",
 
 def public_view(ex: Exercise, seed: int) -> dict[str, Any]:
     """What a student may see of ``ex``: no field that tells a right answer from a wrong one, its parts
-    in the order ``seed`` lays them out (only the drawn items of a sample), and that layout."""
+    in the order ``seed`` lays them out (only the drawn items of a sample), and that layout. Of an exercise
+    with variants, only the variant ``seed`` asks."""
+    ex = pick(ex, seed)
     data = ex.model_dump(include={"id", "kind", "title", "prompt", "minutes", "sample", *_PARTS})
     lay = layout(ex, seed)
     data["layout"] = lay

@@ -13,6 +13,10 @@
 
 Per-option feedback goes on each ``<answer>``; matching has no per-item feedback in Moodle, so the
 items' feedback is listed in the general feedback, after the source.
+
+Each exercise gets a question category of its own (``$course$/top/<CATEGORY>/<title> [<id>]``) holding one
+question per variant (``idnumber`` ``<id>`` for the only one, ``<id>-v1``, ``<id>-v2``, ... otherwise), so a
+tutor can put a "random question" from that category in a Moodle quiz and each student meets one variant.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import xml.etree.ElementTree as ET
 from html import escape
 
 from .gradebook import full_marks
+from ..core.layout import variants_of
 from ..core.models import Classification, Exercise, Matching, MultipleSelect, Ordering, Reflection, SingleChoice
 
 
@@ -100,17 +105,30 @@ def _general_feedback(ex: Exercise) -> str:
     return source + _html_list(_pairs(ex)[2])
 
 
-def question(ex: Exercise) -> ET.Element:
-    """One exercise as a Moodle ``<question>`` element."""
+CATEGORY = "Partnership working"
+"""The question category every exercise's own category sits in."""
+
+
+def category(ex: Exercise) -> ET.Element:
+    """The ``<question type="category">`` that files the questions after it under the exercise's own category."""
+    q = ET.Element("question", {"type": "category"})
+    name = f"{ex.title} [{ex.id}]".replace("/", "//")  # Moodle reads "/" as a level; "//" is a slash
+    _text(q, "category", f"$course$/top/{CATEGORY}/{name}", fmt=None)
+    _text(q, "info", f"<p>The variants of exercise {escape(ex.id)}: a random question from here asks one.</p>")
+    return q
+
+
+def question(ex: Exercise, variant: int | None = None) -> ET.Element:
+    """One exercise (one variant of it: ``variant`` from 0, when it has several) as a Moodle ``<question>``."""
     q = ET.Element("question", {"type": _KINDS.get(ex.kind, "matching")})
-    _text(q, "name", ex.title, fmt=None)
+    _text(q, "name", ex.title if variant is None else f"{ex.title} (variant {variant + 1})", fmt=None)
     prompt = f"<p>{escape(ex.prompt)}</p>"
     if isinstance(ex, Ordering):
         prompt += "<p>Give each step its position in the order: 1 is first.</p>"
     _text(q, "questiontext", prompt)
     _text(q, "generalfeedback", _general_feedback(ex))
     _value(q, "defaultgrade", str(len(ex.items) if isinstance(ex, Classification) else full_marks(ex)))
-    _value(q, "idnumber", ex.id)
+    _value(q, "idnumber", ex.id if variant is None else f"{ex.id}-v{variant + 1}")
     if isinstance(ex, Reflection):
         _essay(q, ex)
         return q
@@ -126,8 +144,11 @@ def question(ex: Exercise) -> ET.Element:
 
 
 def moodle_xml(exercises: list[Exercise]) -> str:
-    """A Moodle XML question file holding ``exercises``."""
+    """A Moodle XML question file holding ``exercises``: each in its own category, one question per variant."""
     quiz = ET.Element("quiz")
-    quiz.extend(question(ex) for ex in exercises)
+    for ex in exercises:
+        variants = variants_of(ex)
+        quiz.append(category(ex))
+        quiz.extend(question(v, k if len(variants) > 1 else None) for k, v in enumerate(variants))
     ET.indent(quiz)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="unicode") + "\n"

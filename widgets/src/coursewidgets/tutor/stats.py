@@ -7,6 +7,8 @@
   out of 1: the same formula), alpha with each exercise left out, and the standard error of
   measurement. Variances divide by the number of students, so alpha is the same as with n - 1.
 - ``mastery``: each student's share of the marks per learning outcome, and the class's mean share.
+- ``variant_stats``: facility and discrimination of each variant of an exercise with variants, from the
+  students it asked; variants of one exercise should be equally hard (``VARIANT_GAP``).
 
 Thresholds used for flags are constants here, and the report prints them next to the flags.
 """
@@ -18,11 +20,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..core.grading import shown_items
+from ..core.layout import variants_of
 from ..core.models import Classification, Exercise, Matching, MultipleSelect, SingleChoice
 from .gradebook import Gradebook, Row, groups
 
 ALPHA_LOW = 0.7
 """Alpha below this: the set's total is too noisy to rank students on (a common rule of thumb)."""
+VARIANT_GAP = 0.15
+"""Variants of one exercise whose facilities differ by more than this are not equally hard: unfair."""
 MASTERED, NEEDS_HELP = 0.7, 0.5
 """Share of an outcome's marks at or above which it counts as mastered; below NEEDS_HELP a student needs help."""
 
@@ -109,17 +114,61 @@ def _target_choices(ex: Classification | Matching, parts: list[list[Row]]) -> li
     return out
 
 
+def asked_variant(rows: list[Row], ex: Exercise, k: int) -> list[Row]:
+    """The rows an exercise asked its variant ``k`` (all rows for an exercise without variants)."""
+    return rows if len(variants_of(ex)) < 2 else [r for r in rows if r.asked.get(ex.id) == k]
+
+
 def distractors(book: Gradebook) -> dict[str, list[Choice]]:
-    """Choices by exercise id, for the exercises that have options, items or pairs."""
+    """Choices by exercise id, for the exercises that have options, items or pairs (every variant's, each
+    among the students that variant asked)."""
     bottom, top = groups(book)
-    parts = [book.rows, top, bottom]
     found: dict[str, list[Choice]] = {}
     for ex in book.exercises:
-        if isinstance(ex, (SingleChoice, MultipleSelect)):
-            found[ex.id] = _option_choices(ex, parts)
-        elif isinstance(ex, (Classification, Matching)):
-            found[ex.id] = _target_choices(ex, parts)
+        for k, v in enumerate(variants_of(ex)):
+            parts = [asked_variant(rows, ex, k) for rows in (book.rows, top, bottom)]
+            if isinstance(v, (SingleChoice, MultipleSelect)):
+                found.setdefault(ex.id, []).extend(_option_choices(v, parts))
+            elif isinstance(v, (Classification, Matching)):
+                found.setdefault(ex.id, []).extend(_target_choices(v, parts))
     return found
+
+
+@dataclass(frozen=True)
+class VariantStats:
+    """One variant's facility (mean share of the marks) and discrimination, among the students it asked."""
+
+    exercise: Exercise
+    variant: int  # from 0
+    students: int
+    facility: float | None
+    discrimination: float | None
+
+
+def variant_stats(book: Gradebook) -> dict[str, list[VariantStats]]:
+    """By exercise id, every variant's statistics, for the scored exercises with variants."""
+    bottom, top = groups(book)
+
+    def share(rows: list[Row], ex: Exercise) -> float | None:
+        pairs = [row.marks(ex) for row in rows]
+        return sum(s / m for s, m in pairs if m) / len(pairs) if pairs else None
+
+    found: dict[str, list[VariantStats]] = {}
+    for ex in book.scored:
+        if len(variants_of(ex)) > 1:
+            found[ex.id] = []
+            for k in range(len(variants_of(ex))):
+                asked = [asked_variant(rows, ex, k) for rows in (book.rows, top, bottom)]
+                high, low = share(asked[1], ex), share(asked[2], ex)
+                spread = high - low if high is not None and low is not None else None
+                found[ex.id].append(VariantStats(ex, k, len(asked[0]), share(asked[0], ex), spread))
+    return found
+
+
+def variant_gap(each: list[VariantStats]) -> float | None:
+    """The largest difference in facility between two variants of one exercise (None under two measured)."""
+    known = [v.facility for v in each if v.facility is not None]
+    return max(known) - min(known) if len(known) > 1 else None
 
 
 def _variance(values: list[float]) -> float:
