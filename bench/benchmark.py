@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 import course  # noqa: F401  (build times, quiz assets, grading throughput)
+import packages  # noqa: F401  (the SCORM packages' sizes)
 import pattern_bot  # noqa: F401  (strategies that answer without reading vs a blind guess)
 import site_speed  # noqa: F401  (page weight and Lighthouse scores of a lesson page)
 import tutor  # noqa: F401  (grading a class vs executing notebooks)

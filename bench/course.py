@@ -14,7 +14,7 @@ from figures import ROOT, build, figure
 def build_times(work: Path) -> list[tuple[str, str]]:
     """Clean build, then a rebuild after a prose edit (no re-execution expected)."""
     book = work / "book"
-    shutil.copytree(ROOT, book, ignore=shutil.ignore_patterns(".venv", "_build", ".git", "test-artifacts"))
+    shutil.copytree(ROOT, book, ignore=shutil.ignore_patterns(".venv", "_build", ".git", "test-artifacts", "node_modules"))
     clean = build(book)
     lesson = book / "chapters" / "02-defining-partnership.md"
     lesson.write_text(lesson.read_text() + "\nOne more sentence of prose.\n")

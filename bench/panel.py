@@ -1,9 +1,10 @@
 """Panels of simulated students for the quiz bank: a keyless question sheet out, an answer sheet scored.
 
-    python bench/panel.py sheet OUT_DIR [--seed N]      # OUT_DIR/questions.md (for the panel), OUT_DIR/map.json
+    python bench/panel.py sheet OUT_DIR [--seed N] [--round R]  # OUT_DIR/questions.md (for the panel), OUT_DIR/map.json
     python bench/panel.py score OUT_DIR ANSWERS.txt     # per exercise and variant, and the total
 
-The sheet holds every variant of every marked exercise as a learner meets it (title, prompt, the parts in
+The sheet holds every variant of every marked exercise (with ``--round R``, one variant of each, the R-th, as a
+learner meets one at a time; rounds 1, 2, 3 cover every variant of up to three) as a learner meets it (title, prompt, the parts in
 one seeded layout, a sampled classification's drawn items) with neutral labels (letters for options,
 categories, targets and steps; numbers for items) and nothing that marks an answer: no key, feedback,
 source or level. ``map.json`` (never shown to the panel) turns labels back into ids. Answers are lines
@@ -49,8 +50,7 @@ def _seed_for(ex: Exercise, k: int, rng: random.Random) -> int:
 def _question(qid: str, ex: Exercise, k: int, seed: int) -> tuple[str, dict[str, Any]]:
     """One question of the sheet as Markdown, and what its labels mean."""
     v, lay = pick(ex, seed), layout(ex, seed)
-    n = len(variants_of(ex))
-    lines = [f"## {qid}: {ex.title} (version {k + 1} of {n})", "", v.prompt, ""]
+    lines = [f"## {qid}: {ex.title}", "", v.prompt, ""]
     entry: dict[str, Any] = {"exercise": ex.id, "variant": k, "seed": seed, "kind": ex.kind}
     if ex.kind in ("single_choice", "multiple_select"):
         entry["letters"] = lay["options"]
@@ -72,10 +72,12 @@ def _question(qid: str, ex: Exercise, k: int, seed: int) -> tuple[str, dict[str,
     return "\n".join(lines), entry
 
 
-def sheet(bank: dict[str, Exercise], seed: int) -> tuple[str, dict[str, Any]]:
-    """The panel's question sheet (every variant of every marked exercise, in a shuffled order) and its map."""
+def sheet(bank: dict[str, Exercise], seed: int, round_: int | None = None) -> tuple[str, dict[str, Any]]:
+    """The panel's question sheet (every variant of every marked exercise, or in round R the R-th variant of
+    each, in a shuffled order) and its map."""
     rng = random.Random(seed)
-    asks = [(ex, k) for ex in bank.values() if not isinstance(ex, Reflection) for k in range(len(variants_of(ex)))]
+    asks = [(ex, k) for ex in bank.values() if not isinstance(ex, Reflection) for k in range(len(variants_of(ex)))
+            if round_ is None or k == (round_ - 1) % len(variants_of(ex))]
     rng.shuffle(asks)
     parts, mapping = ["# Questions", ""], {}
     for n, (ex, k) in enumerate(asks, 1):
@@ -126,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     s = sub.add_parser("sheet")
     s.add_argument("out", type=Path)
     s.add_argument("--seed", type=int, default=1)
+    s.add_argument("--round", type=int, dest="round_", help="one variant of each exercise: the R-th (from 1)")
     r = sub.add_parser("score")
     r.add_argument("out", type=Path)
     r.add_argument("answers", type=Path)
@@ -134,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     bank = load_bank(args.bank)
     if args.command == "sheet":
         args.out.mkdir(parents=True, exist_ok=True)
-        text, mapping = sheet(bank, args.seed)
+        text, mapping = sheet(bank, args.seed, args.round_)
         (args.out / "questions.md").write_text(text)
         (args.out / "map.json").write_text(json.dumps(mapping, indent=1))
         print(f"wrote {args.out / 'questions.md'} ({len(mapping)} questions) and {args.out / 'map.json'}")

@@ -9,7 +9,8 @@ from figures import ROOT, figure
 
 @figure
 def pattern_bot(work: Path) -> list[tuple[str, str]]:
-    """Mean share of the marks per strategy (``tests/pattern_strategies.py``) vs the blind guess's, on the bank."""
+    """Mean share of the marks per strategy (``tests/pattern_strategies.py``) vs the blind guess's, on the bank
+    (every variant of each exercise)."""
     from pattern_strategies import MARGIN, SEEDS, play_all
 
     from coursewidgets.core.bank import load_bank
@@ -20,5 +21,6 @@ def pattern_bot(work: Path) -> list[tuple[str, str]]:
         versus = f"blind {r.blind:.1%}" + (f", k random {r.informed:.1%}" if r.informed is not None else "")
         fair = r.informed is not None and r.mean <= r.informed + MARGIN
         verdict = "ok" if r.passes else "ok vs k random, beats blind" if fair else "BEATS BLIND"
-        rows.append((f"  {r.strategy} ({len(r.exercises)} ex.)", f"{r.mean:.1%} vs {versus}: {verdict}"))
+        played = f"{len(r.exercises)} ex., {len(r.variants)} variants"
+        rows.append((f"  {r.strategy} ({played})", f"{r.mean:.1%} vs {versus}: {verdict}"))
     return rows

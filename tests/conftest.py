@@ -11,6 +11,7 @@ import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import pytest
@@ -72,13 +73,48 @@ def site_url(built_site: Path) -> Iterator[str]:
     server.shutdown()
 
 
+FIRST_VARIANT = """(() => {
+  const fill = crypto.getRandomValues.bind(crypto);
+  crypto.getRandomValues = (a) => { fill(a); if (a instanceof Uint32Array) a.forEach((v, i) => { a[i] = v - v % 6; }); return a; };
+})();"""
+"""A first attempt's seed that asks every exercise's first variant (a multiple of 6 = 2 x 3), layouts still
+random; "Start again" then asks another variant, as ever (``next_seed``)."""
+
+
+class _Browser:
+    """Chromium, whose contexts and pages block service workers unless a test asks for them with
+    ``service_workers="allow"`` (``tests/test_offline.py``): the course's worker would otherwise cache the whole
+    site in the background of every test, adding requests to the ones a test counts or routes. A first attempt
+    asks each exercise's first variant (``FIRST_VARIANT``) unless a test passes ``variants="random"``: tests of
+    other features find a quiz's parts by the exercise's own ids; ``tests/test_site_variants.py``,
+    ``tests/test_parity.py`` and the pattern bot cover every variant."""
+
+    def __init__(self, chromium: Any) -> None:
+        self._chromium = chromium
+
+    def new_context(self, variants: str = "first", **options: Any) -> Any:
+        context = self._chromium.new_context(**{"service_workers": "block", **options})
+        if variants == "first":
+            context.add_init_script(FIRST_VARIANT)
+        return context
+
+    def new_page(self, variants: str = "first", **options: Any) -> Any:
+        page = self._chromium.new_page(**{"service_workers": "block", **options})
+        if variants == "first":
+            page.add_init_script(FIRST_VARIANT)
+        return page
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._chromium, name)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
+        yield _Browser(b)
         b.close()
 
 

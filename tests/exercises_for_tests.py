@@ -67,3 +67,18 @@ VARIED = [
     varied("reflection", [{"model_points": ["one"]}, {"model_points": ["two"]}]),
 ]
 """One exercise of every kind with two or three variants."""
+
+
+def key_answer(ex: Exercise, shown: list[str] | None = None) -> Any:
+    """The full-marks answer to one variant (a sampled classification's for the items ``shown``)."""
+    if ex.kind == "single_choice":
+        return next(o.id for o in ex.options if o.correct)
+    if ex.kind == "multiple_select":
+        return [o.id for o in ex.options if o.correct]
+    if ex.kind == "classification":
+        return {i.id: i.answer for i in ex.items if shown is None or i.id in shown}
+    if ex.kind == "matching":
+        return {p.id: p.answer for p in ex.pairs}
+    if ex.kind == "ordering":
+        return [s.id for s in ex.steps]
+    return "Partners need a shared goal and trust built over time."

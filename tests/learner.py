@@ -14,7 +14,9 @@ from conftest import EXERCISES, guard
 
 from coursewidgets.core.bank import load_bank
 from coursewidgets.core.grading import grade
+from coursewidgets.core.layout import variants_of
 from coursewidgets.core.models import Exercise
+from coursewidgets.render.html import variant_base
 
 BANK = load_bank(EXERCISES)
 PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
@@ -23,8 +25,10 @@ PROGRESS = "/chapters/progress.html"
 REVIEW = "/chapters/review.html"
 REFUSE_WRITES = ("Storage.prototype.setItem = function () {"
                  " throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };")
-BLOCK_STORAGE = ("Object.defineProperty(window, 'localStorage', { get() {"
+BLOCK_STORAGE = ("Object.defineProperty(window, 'localStorage', { configurable: true, get() {"
                  " throw new DOMException('Access is denied for this document.', 'SecurityError'); } });")
+"""Site data blocked, as Chromium does it: reading ``window.localStorage`` throws (the property stays
+configurable, as the browser's own is)."""
 REDIRECT = re.compile(r'<meta http-equiv="Refresh" content="0; url=([^"]+)"', re.IGNORECASE)
 QUIZ_TAG = re.compile(r'<section class="cw-quiz" id="cw-[^"]+" data-exercise="([^"]+)"')
 
@@ -47,9 +51,10 @@ def site_pages(built_site: Path) -> list[str]:
 
 def quiz_pages(built_site: Path) -> dict[str, str]:
     """Each exercise id on the built site and the first lesson page (as a URL path) that shows it (the review
-    page, which holds every exercise, is left out)."""
+    page's quizzes, fetched from ``_static``, are left out)."""
     found: dict[str, str] = {}
-    for html in sorted(p for p in built_site.rglob("*.html") if "/" + p.relative_to(built_site).as_posix() != REVIEW):
+    for html in sorted(p for p in built_site.rglob("*.html")
+                       if "/" + p.relative_to(built_site).as_posix() != REVIEW and "_static" not in p.parts):
         for ident in QUIZ_TAG.findall(html.read_text(encoding="utf-8")):
             found.setdefault(ident, "/" + html.relative_to(built_site).as_posix())
     return found
@@ -145,12 +150,24 @@ def pick_radio(page: Any, group: str, value: str) -> None:
     press_until(page, "ArrowDown", f"el => el.checked && el.value === '{value}'")
 
 
+def shown_variant(page: Any, ex: Exercise) -> tuple[Exercise, str]:
+    """The variant of ``ex`` the page asks (the one ``div.cw-variant`` left in it) and its ids' prefix."""
+    section = f"cw-{ex.id}"
+    if not ex.variants:
+        return ex, section
+    n = int(page.locator(f"#{section} .cw-variant").first.get_attribute("data-variant"))
+    return variants_of(ex)[n], variant_base(section, n)
+
+
 def answer_by_keyboard(page: Any, ex: Exercise, reflection: str = "A shared goal, trust and a common currency.",
-                       right: bool = True) -> None:
-    """Answer every part of ``ex`` rightly (or, with ``right=False``, wrongly) with keys only, then press
-    Check; the focus starts anywhere before the quiz."""
-    base = f"cw-{ex.id}"
-    quiz = page.locator(f"#{base}")
+                       right: bool = True, sure: int | None = None, base: str = "") -> None:
+    """Answer every part of ``ex`` rightly (or, with ``right=False``, wrongly) with keys only, say how sure
+    (``sure``: 1 to 3, or not at all), then press Check; the focus starts anywhere before the quiz. ``ex`` may
+    be a variant, ``base`` its ids' prefix; an exercise with variants is answered in the variant the page asks."""
+    section = f"cw-{ex.id}"
+    if not base:
+        ex, base = shown_variant(page, ex)
+    quiz = page.locator(f"#{section}")
 
     def other(choices: list[str], answer: str) -> str:
         return answer if right else next(c for c in choices if c != answer)
@@ -181,7 +198,9 @@ def answer_by_keyboard(page: Any, ex: Exercise, reflection: str = "A shared goal
     else:
         tab_to(page, f"el => el.id === '{base}-text'")
         page.keyboard.type(reflection)
-    tab_to(page, f"el => el.classList.contains('cw-check') && !!el.closest('#{base}')")
+    if sure:
+        pick_radio(page, f"{section}-sure", str(sure))
+    tab_to(page, f"el => el.classList.contains('cw-check') && !!el.closest('#{section}')")
     page.keyboard.press("Enter")
 
 

@@ -1,13 +1,14 @@
 """The pattern bot: strategies that answer without reading, played against the seeded layouts.
 
-A strategy sees only what a page shows, as ids: the exercise's parts and the layout of the attempt
-(``core.layout.layout``: the order of options, items, targets or steps). It returns an answer by id, or
-None when it does not apply to the exercise. ``tests/test_pattern_bot.py`` and ``bench/pattern_bot.py``
+A strategy sees only what a page shows, as ids: the parts of the variant the attempt asks
+(``core.layout.pick``) and the layout of the attempt (``core.layout.layout``: the order of options, items,
+targets or steps). It returns an answer by id, or None when it does not apply to the exercise. The seeds
+of an exercise with variants ask each variant equally often, so every variant is played. ``tests/test_pattern_bot.py`` and ``bench/pattern_bot.py``
 play them in Python; the Chromium bot reads the same layout off the built page and asks ``answer``.
 
 The yardstick is a blind guess: the expected share of the marks of a uniformly random answer (a random
 option; each multiple-select option ticked with probability 1/2; a random category or target per item;
-a random order). A strategy passes when its mean share over the exercises it plays, over ``SEEDS``
+a random order), averaged over an exercise's variants. A strategy passes when its mean share over the exercises it plays, over ``SEEDS``
 seeds each (drawn per exercise, as learners' seeds are), is at most the blind guess's mean over the same
 exercises plus ``MARGIN``. "The first k options" is told k, the number of right options, which a blind
 guess is not; ``Result.informed`` is the fairer yardstick for it: k options ticked at random.
@@ -24,7 +25,7 @@ from random import Random
 from typing import Any
 
 from coursewidgets.core.grading import grade
-from coursewidgets.core.layout import layout
+from coursewidgets.core.layout import SEED_LIMIT, layout, pick, variant_index, variants_of
 from coursewidgets.core.models import Classification, Exercise, Matching, MultipleSelect, Ordering, SingleChoice
 
 MARGIN = 0.08
@@ -101,13 +102,15 @@ def _right(ex: MultipleSelect) -> int:
     return sum(o.correct for o in ex.options)
 
 
-def share(ex: Exercise, given: Any, lay: Layout) -> float:
-    g = grade(ex, given, lay.get("shown"))
+def share(ex: Exercise, given: Any, lay: Layout, seed: int) -> float:
+    g = grade(ex, given, lay.get("shown"), seed)
     return g.score / g.max
 
 
 def blind(ex: Exercise) -> float:
-    """The expected share of the marks of a uniformly random answer."""
+    """The expected share of the marks of a uniformly random answer (the mean over the variants)."""
+    if ex.variants:
+        return _mean([blind(v) for v in ex.variants])
     if isinstance(ex, SingleChoice):
         return 1 / len(ex.options)
     if isinstance(ex, MultipleSelect):
@@ -119,12 +122,14 @@ def blind(ex: Exercise) -> float:
     if isinstance(ex, Matching):
         return 1 / len(ex.targets)
     if isinstance(ex, Ordering):
-        return 1 / len(ex.steps)  # a random permutation has one step in place on average
+        return 1 / len(ex.steps)  # on average one step of a random order is followed by the right step (or last)
     raise ValueError(f"{ex.id} is not marked")
 
 
 def blind_knowing_k(ex: MultipleSelect) -> float:
-    """A random guess told how many options are right: k options ticked at random."""
+    """A random guess told how many options are right: k options ticked at random (the mean over the variants)."""
+    if ex.variants:
+        return _mean([blind_knowing_k(v) for v in ex.variants])  # type: ignore[arg-type]
     n, k = len(ex.options), _right(ex)
     return sum(comb(k, r) * comb(n - k, k - r) * max(0, 2 * r - k) for r in range(k + 1)) / comb(n, k) / k
 
@@ -132,13 +137,14 @@ def blind_knowing_k(ex: MultipleSelect) -> float:
 @dataclass(frozen=True)
 class Result:
     """One strategy over the exercises it plays: its mean share, the blind guess's (and, for multiple
-    select, a random guess's that knows k), and the exercises."""
+    select, a random guess's that knows k), the exercises, and each (exercise, variant number) played."""
 
     strategy: str
     mean: float
     blind: float
     informed: float | None
     exercises: tuple[str, ...]
+    variants: frozenset[tuple[str, int]] = frozenset()
 
     @property
     def passes(self) -> bool:
@@ -146,18 +152,26 @@ class Result:
 
 
 def seeds_for(ex: Exercise, seeds: int = SEEDS) -> list[int]:
-    """``seeds`` seeds for one exercise, different from other exercises' (fixed, so runs repeat)."""
-    rng = Random(ex.id)
-    return [rng.randrange(2**32) for _ in range(seeds)]
+    """``seeds`` seeds for one exercise, different from other exercises' (fixed, so runs repeat); with n
+    variants, the i-th asks variant i mod n, so each is asked equally often."""
+    rng, n = Random(ex.id), len(variants_of(ex))
+    out = []
+    for i in range(seeds):
+        seed = rng.randrange(SEED_LIMIT)
+        seed += (i - seed) % n
+        out.append(seed if seed < SEED_LIMIT else seed - n)
+    return out
 
 
 def _mean(values: list[float]) -> float:
     return sum(values) / len(values) if values else 0.0
 
 
-def key_first(ex: Exercise, seed: int) -> Layout:
+def key_first(whole: Exercise, seed: int) -> Layout:
     """The first edition's habit, whatever today's YAML order: right options first, items grouped by their
-    answer, matching rows in the order of their targets (a diagonal), a sample drawn uniformly."""
+    answer, matching rows in the order of their targets (a diagonal), a sample drawn uniformly; of the
+    variant the seed asks."""
+    ex = pick(whole, seed)
     options = getattr(ex, "options", [])
     lay = {"options": [o.id for o in sorted(options, key=lambda o: not o.correct)],
            "order": [s.id for s in getattr(ex, "steps", [])][1:] + [s.id for s in getattr(ex, "steps", [])][:1]}
@@ -179,15 +193,18 @@ def play(strategy: str, exercises: Iterable[Exercise], seeds: int = SEEDS,
     """Play ``strategy`` on every exercise it applies to, ``seeds`` attempts each, laid out by ``arrange``."""
     played: list[Exercise] = []
     shares: list[float] = []
+    variants: set[tuple[str, int]] = set()
     for ex in exercises:
         if answer(strategy, ex, layout(ex, 0)) is None:
             continue
-        lays = [arrange(ex, seed) for seed in seeds_for(ex, seeds)]
+        attempts = [(seed, pick(ex, seed), arrange(ex, seed)) for seed in seeds_for(ex, seeds)]
         played.append(ex)
-        shares.append(_mean([share(ex, answer(strategy, ex, lay), lay) for lay in lays]))
+        variants |= {(ex.id, variant_index(ex, seed)) for seed, _, _ in attempts}
+        shares.append(_mean([share(ex, answer(strategy, asked, lay), lay, seed) for seed, asked, lay in attempts]))
     choices = [blind_knowing_k(ex) for ex in played if isinstance(ex, MultipleSelect)]
     informed = _mean(choices) if choices and len(choices) == len(played) else None
-    return Result(strategy, _mean(shares), _mean([blind(ex) for ex in played]), informed, tuple(ex.id for ex in played))
+    return Result(strategy, _mean(shares), _mean([blind(ex) for ex in played]), informed, tuple(ex.id for ex in played),
+                  frozenset(variants))
 
 
 def play_all(exercises: list[Exercise], seeds: int = SEEDS) -> list[Result]:

@@ -30,7 +30,7 @@ def test_marks_follow_the_scheme(score, maximum, level, expected):
 @pytest.mark.parametrize("level", [None, 0, 4, True, 2.0, "3"])
 def test_no_level_no_mark(level):
     assert mark(1, 1, level) is None
-    assert describe(1, 1, level) == "Confidence mark: not given (say how sure you are before you check)."
+    assert describe(1, 1, level) == "No confidence mark: you did not say how sure you were."
 
 
 def test_reflections_carry_no_mark():
@@ -38,9 +38,13 @@ def test_reflections_carry_no_mark():
 
 
 def test_the_learner_reads_the_mark_and_the_stakes():
-    assert describe(0, 1, 3) == "Confidence mark: -6 out of 3 (Sure)."
-    assert describe(1, 2, 3) == "Confidence mark: +1.50 out of 3 (Sure)."
-    assert describe(0, 1, 1) == "Confidence mark: +0 out of 3 (Guessing)."
+    assert describe(0, 1, 3) == "Sure but wrong: -6."
+    assert describe(1, 1, 3) == "Sure and right: +3."
+    assert describe(1, 2, 3) == "Sure and partly right (1 of 2): +1.5."
+    assert describe(3, 4, 3) == "Sure and partly right (3 of 4): +2.25."
+    assert describe(0, 1, 2) == "Fairly sure but wrong: -2."
+    assert describe(0, 1, 1) == "Guessing and wrong: 0."
+    assert describe(12, 12, 1) == "Guessing and right: +1."
     assert [choice_label(n) for n in (1, 2, 3)] == [
         "Guessing (+1 if right, 0 if wrong)", "Fairly sure (+2 if right, -2 if wrong)", "Sure (+3 if right, -6 if wrong)"]
 
@@ -95,14 +99,14 @@ def test_the_widget_asks_how_sure_and_saves_it(tmp_path):
     assert w.sure in w.children and w.confidence is None
     w.choice.value, w.sure.value = "b", 3
     w.check.click()
-    assert "0 out of 1." in w.feedback.value and "Confidence mark: -6 out of 3 (Sure)." in w.feedback.value
+    assert "0 out of 1." in w.feedback.value and "Sure but wrong: -6." in w.feedback.value
     entry = json.loads(path.read_text(encoding="utf-8"))["responses"][SINGLE.id]
     assert entry["confidence"] == 3 and entry["history"][0]["confidence"] == 3
     w.retry.click()
     assert w.sure.value is None
     w.choice.value = "a"
     w.check.click()
-    assert "Confidence mark: not given" in w.feedback.value
+    assert "No confidence mark" in w.feedback.value
     entry = json.loads(path.read_text(encoding="utf-8"))["responses"][SINGLE.id]
     assert "confidence" not in entry and len(entry["history"]) == 2
 

@@ -28,7 +28,8 @@ def right(shown: list[str]) -> dict[str, str]:
 
 
 def other_draw(not_this: list[str]) -> list[str]:
-    return next(d for s in range(1000) if (d := draw(CLASSIFY, s) or []) != not_this)
+    """A draw of other items (a draw is compared as a set: the same items in another order are that draw)."""
+    return next(d for s in range(1000) if set(d := draw(CLASSIFY, s) or []) != set(not_this))
 
 
 def forgeries(drawn: list[str]) -> dict[str, tuple[Any, str]]:

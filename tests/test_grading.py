@@ -140,16 +140,20 @@ class TestOrdering:
         g = grade(ORDER, ["s1", "s2", "s3", "s4"])
         assert (g.score, g.max, g.complete) == (4, 4, True)
         assert all(flags(g).values())
-        assert g.items[1].message == "Right place (position 2). fb s2"
+        assert g.items[1].message == "Right: followed by the step that comes next. fb s2"
+        assert g.items[3].message == "Right: it comes last. fb s4"
 
     def test_reversed_scores_nothing(self):
         assert grade(ORDER, ["s4", "s3", "s2", "s1"]).score == 0
 
-    def test_a_rotated_list_scores_nothing_and_ticks_nothing(self):
+    def test_a_rotated_list_keeps_the_marks_of_its_right_neighbours(self):
+        """Moodle's "relative to the next item, including last": one place off loses 2 marks, not all 4."""
         g = grade(ORDER, ["s4", "s1", "s2", "s3"])
-        assert (g.score, g.max) == (0, 4)
-        assert not any(flags(g).values())
-        assert g.items[0].message == "Belongs at position 4, not 1. fb s4"
+        assert (g.score, g.max) == (2, 4)
+        assert flags(g) == {"s4": False, "s1": True, "s2": True, "s3": False}
+        assert g.items[0].message == "Belongs last, at position 4. fb s4"
+        assert g.items[3].message == "Belongs at position 3; the step after it should be the one for position 4. fb s3"
+        assert grade(ORDER, ["s2", "s3", "s4", "s1"]).score == 2
 
     def test_one_swap_keeps_the_rest(self):
         g = grade(ORDER, ["s2", "s1", "s3", "s4"])
@@ -158,8 +162,8 @@ class TestOrdering:
 
     def test_missing_and_repeated_steps(self):
         g = grade(ORDER, ["s1", "s2", "s2", "zzz"])
-        assert (g.score, g.max, g.complete) == (2, 4, False)
-        assert flags(g) == {"s1": True, "s2": True}
+        assert (g.score, g.max, g.complete) == (1, 4, False)
+        assert flags(g) == {"s1": True, "s2": False}  # nothing follows s2, where s3 should
 
     def test_empty(self):
         g = grade(ORDER, [])
@@ -181,7 +185,8 @@ class TestReflection:
 
 def test_marking_notes_say_how_each_kind_is_marked():
     assert marking_note(MULTI) == "One mark for each right tick; each wrong tick takes one away (never below 0)."
-    assert marking_note(ORDER) == "One mark for each step in its right position."
+    assert marking_note(ORDER) == ("One mark for each step followed by the step that comes next, and one for the "
+                                   "last step if it is last.")
     assert {marking_note(ex) for ex in (SINGLE, CLASSIFY, MATCH, REFLECT)} == {
         "One mark for the right answer.", "One mark for each item placed right.",
         "Not marked: compare your answer with the model points."}

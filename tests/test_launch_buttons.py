@@ -1,5 +1,6 @@
-"""Every lesson page of the built site has a Binder button for the repository and branch that
-_config.yml names, opening that lesson in JupyterLab, and a download of the lesson as .ipynb."""
+"""Every lesson page of the built site has a download of the lesson as .ipynb and, once _config.yml names a real
+repository (not the placeholder), a Binder button for that repository and branch, opening that lesson in
+JupyterLab."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ import nbformat
 import pytest
 import yaml
 from conftest import LESSONS, ROOT
+
+from coursewidgets.site.theme import PLACEHOLDER, tidy_header
 
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text())
 
@@ -49,14 +52,38 @@ def test_lesson_page_buttons(built_site: Path, lesson: Path):
     page = built_site / Path(source).with_suffix(".html")
     links = buttons(page)
 
-    binder = urlparse(links["Launch on Binder"])
-    org_repo = urlparse(CONFIG["repository"]["url"]).path.strip("/")
-    assert f"{binder.scheme}://{binder.netloc}" == CONFIG["launch_buttons"]["binderhub_url"].rstrip("/")
-    assert binder.path == f"/v2/gh/{org_repo}/{CONFIG['repository']['branch']}"
-    assert parse_qs(binder.query)["urlpath"] == [f"lab/tree/{source}"]
+    if CONFIG["repository"]["url"].startswith(PLACEHOLDER):
+        assert "Launch on Binder" not in links, "no Binder button leads to the placeholder repository"
+    else:
+        check_binder(links["Launch on Binder"], source)
 
     download = urlparse(urljoin(page.as_uri(), links["Download notebook file"]))
     notebook = nbformat.read(download.path, as_version=4)
     code = [c.source for c in notebook.cells if c.cell_type == "code"]
     assert code == [c.source for c in jupytext.read(lesson).cells if c.cell_type == "code"]
     assert notebook.metadata.kernelspec.name == "python3"
+
+
+def check_binder(link: str, source: str) -> None:
+    binder = urlparse(link)
+    org_repo = urlparse(CONFIG["repository"]["url"]).path.strip("/")
+    assert f"{binder.scheme}://{binder.netloc}" == CONFIG["launch_buttons"]["binderhub_url"].rstrip("/")
+    assert binder.path == f"/v2/gh/{org_repo}/{CONFIG['repository']['branch']}"
+    assert parse_qs(binder.query)["urlpath"] == [f"lab/tree/{source}"]
+
+
+def test_the_binder_button_is_hidden_only_while_the_repository_is_the_placeholder():
+    binder = {"type": "link", "text": "Binder", "url": "https://mybinder.org/v2/gh/x/y/main"}
+    other = {"type": "link", "text": "JupyterHub", "url": "https://hub.example.org"}
+    buttons = [{"label": "download-buttons", "buttons": []}, {"label": "launch-buttons", "buttons": [binder]}]
+    assert tidy_header(buttons, "https://github.com/example/partnership-working-course") == buttons[:1]
+    assert tidy_header(buttons, "https://github.com/uni/partnership-course") == buttons
+    both = [{"label": "launch-buttons", "buttons": [binder, other]}]
+    assert tidy_header(both, PLACEHOLDER + "course") == [{"label": "launch-buttons", "buttons": [other]}]
+
+
+def test_the_header_has_no_full_screen_button_and_print_says_print(built_site: Path):
+    page = (built_site / "chapters" / "02-defining-partnership.html").read_text(encoding="utf-8")
+    assert "toggleFullScreen()" not in page
+    assert 'title="Print to PDF"' in page and '<span class="btn__text-container">Print</span>' in page
+    assert ">.pdf<" not in page

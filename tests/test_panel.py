@@ -52,3 +52,10 @@ def test_the_key_scores_full_marks_and_guesses_score_less():
 def test_the_course_bank_makes_a_sheet(tmp_path):
     assert panel.main(["sheet", str(tmp_path)]) == 0
     assert (tmp_path / "questions.md").read_text().count("## Q") > 20
+
+
+def test_a_round_asks_one_variant_of_each_exercise():
+    for r in (1, 2, 3):
+        _, mapping = panel.sheet(BANK, 5, r)
+        asked = [(e["exercise"], e["variant"]) for e in mapping.values()]
+        assert sorted(asked) == sorted((ex.id, (r - 1) % len(ex.variants)) for ex in VARIED if ex.kind != "reflection")

@@ -1,26 +1,31 @@
 """The site's JavaScript and the Python core agree: on the layout of every exercise for many seeds (0 and
 2**32 - 1 among them), on the grade of thousands of generated answers in response format 2's shapes,
 with the items a seed draws and with forged ``shown`` lists, on the confidence mark of every score at
-every certainty level, and on the review schedule of thousands of generated histories."""
+every certainty level, and on the review schedule of thousands of generated histories. With variants
+(``VARIED``, one exercise of every kind): on the variant every seed asks, on the seed of a new attempt
+(``next_seed``), and on the layout and grade of the variant asked, answers of other variants among them.
+The JavaScript gets each exercise as the page carries it (``render.html.page_data``)."""
 
 from __future__ import annotations
 
 import random
 from datetime import date, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import EXERCISES
-from exercises_for_tests import ALL, make, opt
+from exercises_for_tests import ALL, VARIED, make, opt
 
 from coursewidgets.core.bank import load_bank
 from coursewidgets.core.confidence import describe, mark
 from coursewidgets.core.bank import ExerciseError
 from coursewidgets.core.responses import Response, parse
-from coursewidgets.core.schedule import plan
+from coursewidgets.core.schedule import agenda, plan
 from coursewidgets.core.grading import grade
-from coursewidgets.core.layout import draw, layout
+from coursewidgets.core.layout import draw, layout, next_seed, pick, variant_index, variants_of
 from coursewidgets.core.models import Classification, Exercise, Matching, MultipleSelect, Ordering, SingleChoice
+from coursewidgets.render.html import page_data
 
 pytestmark = pytest.mark.browser
 JUNK: list[Any] = [None, True, 0, 2.5, "", "   ", "zzz", [], {}, [1, None], {"a": 1}, ["x", ["y"]], "\u00a0text\u2003"]
@@ -30,7 +35,7 @@ EDGE_SEEDS = [0, 1, 2**31 - 1, 2**31, 2**32 - 2, 2**32 - 1]
 
 
 def exercises() -> list[Exercise]:
-    return [*load_bank(EXERCISES).values(), *ALL, PINNED]
+    return [*load_bank(EXERCISES).values(), *ALL, PINNED, *VARIED]
 
 
 def ids_of(ex: Exercise) -> tuple[list[str], list[str]]:
@@ -92,7 +97,7 @@ def in_page(page, site_url: str, script: str, cases: list[dict[str, Any]],
 
 def test_javascript_and_python_lay_out_alike(site_url, page):
     rng = random.Random(20261129)
-    cases = [{"ex": ex.model_dump(), "seed": seed} for ex in exercises()
+    cases = [{"ex": page_data(ex), "seed": seed} for ex in exercises()
              for seed in [*EDGE_SEEDS, *(rng.randrange(2**32) for _ in range(60))]]
     from_js = in_page(page, site_url, "cases => cases.map(c => window.coursewidgets.layout(c.ex, c.seed))", cases)
     by_id = {ex.id: ex for ex in exercises()}
@@ -108,18 +113,63 @@ def test_javascript_and_python_grade_alike(site_url, page):
     cases = []
     for _ in range(60):
         for ex in exercises():
-            seed = rng.choice([*EDGE_SEEDS, rng.randrange(2**32)])
-            shown_order = next(iter(layout(ex, seed).values()), [])
-            cases.append({"ex": ex.model_dump(), "answer": answer_for(ex, shown_order, rng), "shown": shown_for(ex, seed, rng)})
-    from_js = in_page(page, site_url, "cases => cases.map(c => window.coursewidgets.grade(c.ex, c.answer, c.shown))", cases)
+            seed = rng.choice([*EDGE_SEEDS, rng.randrange(2**32), *([None] if ex.variants else [])])
+            shown_order = next(iter(layout(ex, seed or 0).values()), [])
+            asked = pick(ex, seed or 0)
+            answered = rng.choice(variants_of(ex)) if rng.random() < 0.3 else asked  # now and then another's ids
+            cases.append({"ex": page_data(ex), "answer": answer_for(answered, shown_order, rng),
+                          "shown": shown_for(asked, seed or 0, rng), "seed": seed})
+    from_js = in_page(page, site_url,
+                      "cases => cases.map(c => window.coursewidgets.grade(c.ex, c.answer, c.shown, c.seed))", cases)
     by_id = {ex.id: ex for ex in exercises()}
     mismatches = []
     for case, js in zip(cases, from_js):
-        py = grade(by_id[case["ex"]["id"]], case["answer"], case["shown"]).as_dict()
+        py = grade(by_id[case["ex"]["id"]], case["answer"], case["shown"], case["seed"]).as_dict()
         if py != js:
             mismatches.append((case["ex"]["id"], case["answer"], case["shown"], py, js))
     assert len(cases) > 2000
     assert len({(r["score"], r["max"], r["complete"]) for r in from_js}) > 20  # the answers really vary
+    assert not mismatches, f"{len(mismatches)} of {len(cases)} differ; first: {mismatches[0]}"
+
+
+def test_javascript_and_python_ask_the_same_variant(site_url, page):
+    """The variant every seed asks, whole, for every exercise (``VARIED``'s two and three variants among them)."""
+    rng = random.Random(20261204)
+    cases = [{"ex": page_data(ex), "seed": seed} for ex in exercises()
+             for seed in [*EDGE_SEEDS, *(rng.randrange(2**32) for _ in range(20 if ex.variants else 2))]]
+    script = """cases => cases.map(c => {
+      const {variants, ...asked} = window.coursewidgets.pick(c.ex, c.seed);
+      return [window.coursewidgets.variantIndex(c.ex, c.seed), window.coursewidgets.variantsOf(c.ex).length, asked];
+    })"""
+    from_js = in_page(page, site_url, script, cases)
+    by_id = {ex.id: ex for ex in exercises()}
+    py = [[variant_index(ex, c["seed"]), len(variants_of(ex)), page_data(pick(ex, c["seed"]))]
+          for c in cases for ex in [by_id[c["ex"]["id"]]]]
+    assert {(p[0], p[1]) for p in py} >= {(0, 2), (1, 2), (0, 3), (1, 3), (2, 3), (0, 1)}  # every variant is asked
+    mismatches = [(c["ex"]["id"], c["seed"], p[:2], js[:2]) for c, p, js in zip(cases, py, from_js) if p != js]
+    assert not mismatches, f"{len(mismatches)} of {len(cases)} differ; first: {mismatches[0]}"
+
+
+def test_javascript_and_python_make_the_same_next_seed(site_url, page):
+    """A new attempt's seed from the same 32 random bits and previous seed, at the edges of the range too
+    (where moving to another variant would pass 2**32 - 1)."""
+    rng = random.Random(20261205)
+    edges = [0, 1, 2, 3, 5, 2**32 - 7, 2**32 - 3, 2**32 - 2, 2**32 - 1]
+    cases = []
+    for ex in [*VARIED, ALL[0]]:
+        for bits in [*edges, *(rng.randrange(2**32) for _ in range(300))]:
+            for previous in [None, *edges[:6], bits, rng.randrange(2**32)]:
+                cases.append({"ex": page_data(ex), "bits": bits, "previous": previous})
+    from_js = in_page(page, site_url,
+                      "cases => cases.map(c => window.coursewidgets.nextSeed(c.ex, c.bits, c.previous))", cases)
+    by_id = {ex.id: ex for ex in [*VARIED, ALL[0]]}
+    py = [next_seed(by_id[c["ex"]["id"]], c["bits"], c["previous"]) for c in cases]
+    assert all(0 <= s < 2**32 for s in py)
+    moved = [(c, s) for c, s in zip(cases, py) if c["previous"] is not None and len(by_id[c["ex"]["id"]].variants) > 1]
+    assert all(s % len(by_id[c["ex"]["id"]].variants) != c["previous"] % len(by_id[c["ex"]["id"]].variants)
+               for c, s in moved)
+    assert any(s != c["bits"] for c, s in moved) and any(c["bits"] > 2**32 - 4 and s != c["bits"] for c, s in moved)
+    mismatches = [(c["ex"]["id"], c["bits"], c["previous"], p, js) for c, p, js in zip(cases, py, from_js) if p != js]
     assert not mismatches, f"{len(mismatches)} of {len(cases)} differ; first: {mismatches[0]}"
 
 
@@ -145,7 +195,8 @@ def history_for(rng: random.Random) -> list[dict[str, Any]]:
     day = start
     for _ in range(rng.randrange(0, 14)):
         day += timedelta(days=rng.choice([0, 0, 1, 1, 2, 3, 4, 7, 8, 14, 15, 30, 31, 45]))
-        at = day.isoformat() + rng.choice(["", "T00:00:00Z", "T23:59:59.999Z", "T10:00:00+00:00"])
+        at = day.isoformat() + rng.choice(["", "T00:00:00Z", "T23:59:59.999Z", "T10:00:00+00:00", "T06:30:00+05:30",
+                                           "T20:00:00-08:00", "T04:00:00Z", "T23:30:00", "T23:30:00-05:00"])
         maximum = rng.choice([0, 1, 1, 2, 4, 12])
         score = rng.choice([maximum, maximum, rng.randint(0, maximum)])
         out.append({"at": at, "score": score, "max": maximum, "confidence": rng.choice([None, 1, 2, 3])})
@@ -154,17 +205,38 @@ def history_for(rng: random.Random) -> list[dict[str, Any]]:
     return out
 
 
-def test_javascript_and_python_schedule_alike(site_url, page):
+ZONE = "America/Los_Angeles"
+
+
+def test_javascript_and_python_schedule_alike(site_url, browser):
+    """Plans of generated histories, and the day-by-day agenda (five a day) of generated learners, agree in a
+    browser set to Los Angeles time and in Python told that time zone."""
     rng = random.Random(20261201)
     cases = [history_for(rng) for _ in range(3000)]
-    from_js = in_page(page, site_url, "cases => cases.map(h => window.coursewidgets.review.plan('x', {history: h}))",
-                      cases, url="/chapters/review.html")
-    py = [plan("x", Response.model_validate({"history": h})) for h in cases]
+    context = browser.new_context(timezone_id=ZONE)
+    try:
+        page = context.new_page()
+        from_js = in_page(page, site_url, "cases => cases.map(h => window.coursewidgets.review.plan('x', {history: h}))",
+                          cases, url="/chapters/review.html")
+        learners = [{"today": (date(2026, 11, 1) + timedelta(days=rng.randrange(120))).isoformat(),
+                     "responses": {f"e{n}": {"history": history_for(rng)} for n in range(rng.randrange(1, 40))}}
+                    for _ in range(150)]
+        agendas = page.evaluate("cases => cases.map(c => window.coursewidgets.review.agenda(c, c.today))", learners)
+    finally:
+        context.close()
+    py = [plan("x", Response.model_validate({"history": h}), ZoneInfo(ZONE)) for h in cases]
     py_dicts = [vars(p) if p else None for p in py]
     assert len({(p["box"], p["reviews"]) for p in py_dicts if p}) > 20  # the plans really vary
     assert {p["box"] for p in py_dicts if p} == {1, 2, 3, 4, 5}
     mismatches = [(h, p, js) for h, p, js in zip(cases, py_dicts, from_js) if p != js]
     assert not mismatches, f"{len(mismatches)} of {len(cases)} differ; first: {mismatches[0]}"
+
+    py_agendas = [[{"plan": vars(s.plan), "when": s.when, "done": s.done} for s in
+                   agenda(parse({"format": "coursewidgets-responses", "version": 2, "responses": c["responses"]}, "t"),
+                          date.fromisoformat(c["today"]), ZoneInfo(ZONE))] for c in learners]
+    assert sum(s["done"] for a in py_agendas for s in a) > 10 and max(len(a) for a in py_agendas) > 20
+    differ = [(c, p, js) for c, p, js in zip(learners, py_agendas, agendas) if p != js]
+    assert not differ, f"{len(differ)} of {len(learners)} agendas differ; first: {differ[0][1:]}"
 
 
 def test_javascript_and_python_accept_the_same_confidence_and_history(site_url, page):

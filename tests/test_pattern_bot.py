@@ -2,7 +2,8 @@
 
 Every auto-marked exercise of the course's bank is played by each strategy of ``tests/pattern_strategies.py``
 (the issue's six, and always the shortest option, which catches a bank rebalanced too far) over
-``SEEDS`` = 200 seeds per exercise, in the layouts ``core.layout`` gives those seeds. Each
+``SEEDS`` = 200 seeds per exercise, in the layouts ``core.layout`` gives those seeds; an exercise with
+variants is played on every variant (its seeds ask each equally often; ``VARIED`` proves it for every kind). Each
 strategy's mean share of the marks must be at most the blind guess's mean over the same exercises plus
 ``MARGIN`` = 0.08 (8 percentage points). "The first k options" is told how many options are right, so
 it is also held to a random guess that knows that too (k options ticked at random). Length cues
@@ -14,11 +15,18 @@ from __future__ import annotations
 
 import pytest
 from conftest import EXERCISES
+from exercises_for_tests import VARIED
 from pattern_strategies import MARGIN, SEEDS, STRATEGIES, Result, key_first, play, play_all
 
 from coursewidgets.core.bank import load_bank
+from coursewidgets.core.layout import variants_of
 
 BANK = [ex for ex in load_bank(EXERCISES).values() if ex.kind != "reflection"]
+MARKED_VARIED = [ex for ex in VARIED if ex.kind != "reflection"]
+
+
+def every_variant(exercises) -> set[tuple[str, int]]:
+    return {(ex.id, n) for ex in exercises for n in range(len(variants_of(ex)))}
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +53,20 @@ def test_the_first_k_options_are_no_better_than_k_random_ones(results):
 def test_every_kind_is_played(results):
     played = {ex_id for r in results.values() for ex_id in r.exercises}
     assert played == {ex.id for ex in BANK}
+
+
+def test_every_variant_is_played(results):
+    assert {v for r in results.values() for v in r.variants} == every_variant(BANK)
+
+
+def test_every_variant_of_every_kind_is_played_and_scored_on_itself():
+    """On ``VARIED`` (two or three variants of each kind) the bot plays each variant, and a layout that leaks
+    the key wins on them as on one question: its answers are read off, and marked against, the variant asked."""
+    results = play_all(MARKED_VARIED, 30)
+    assert {v for r in results for v in r.variants} == every_variant(MARKED_VARIED)
+    for strategy in ("always the first option", "the first k options (multiple select)", "the diagonal (matching)"):
+        r = play(strategy, MARKED_VARIED, 30, arrange=key_first)
+        assert len(r.variants) >= 2 and r.mean > (r.informed or r.blind) + MARGIN, strategy
 
 
 @pytest.mark.parametrize("strategy", ["always the first option", "the first k options (multiple select)",

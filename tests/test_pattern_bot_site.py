@@ -3,7 +3,8 @@ every auto-marked exercise on its lesson page, over ``SEEDS`` = 30 fresh attempt
 a new seed), reading the layout off the page and the score off the page's status line. Each strategy's mean
 share of the marks must be at most the blind guess's mean over the same exercises plus ``MARGIN`` = 0.08,
 as in the Python bot (``tests/test_pattern_bot.py``, which plays 200 seeds per exercise). On every attempt
-the page must also show ``layout(ex, seed)`` for the seed it saved and give the score Python gives.
+the page must also show ``layout(ex, seed)`` for the seed it saved and give the score Python gives. A
+strategy reads the variant the page asks (an exercise with variants asks another on each Start again).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from learner import BANK, guarded_page, quiz_pages
 from pattern_strategies import MARGIN, STRATEGIES, blind, blind_knowing_k
 
 from coursewidgets.core.grading import grade
-from coursewidgets.core.layout import layout
+from coursewidgets.core.layout import layout, variant_index, variants_of
 
 pytestmark = pytest.mark.browser
 SEEDS = 30
@@ -26,11 +27,12 @@ SCORE = re.compile(r"^Score: (\d+) out of (\d+)\.")
 READ_LAYOUT = """q => {
   q.querySelector('.cw-retry').click();
   const shown = [...q.querySelectorAll('.cw-item:not([hidden])')].map(r => r.dataset.item);
+  const variant = q.querySelector('.cw-variant'), asked = variant ? Number(variant.dataset.variant) : 0;
   switch (q.dataset.kind) {
-    case 'single_choice': case 'multiple_select': return {options: shown};
-    case 'ordering': return {order: shown};
-    case 'matching': return {items: shown, targets: [...q.querySelector('select').options].map(o => o.value).filter(Boolean)};
-    default: return {items: shown};
+    case 'single_choice': case 'multiple_select': return [asked, {options: shown}];
+    case 'ordering': return [asked, {order: shown}];
+    case 'matching': return [asked, {items: shown, targets: [...q.querySelector('select').options].map(o => o.value).filter(Boolean)}];
+    default: return [asked, {items: shown}];
   }
 }"""
 
@@ -65,15 +67,16 @@ def play_site(page, site_url: str, built_site) -> dict[str, dict[str, list[float
         for ex in exercises:
             quiz = page.locator(f"#cw-{ex.id}")
             for _ in range(SEEDS):
-                lay = quiz.evaluate(READ_LAYOUT)
+                number, lay = quiz.evaluate(READ_LAYOUT)
                 for name, strategy in STRATEGIES.items():
-                    given = strategy(ex, lay)
+                    given = strategy(variants_of(ex)[number], lay)
                     if given is None:
                         continue
                     status, seed = quiz.evaluate(PLAY, given)
                     expected = layout(ex, seed)
                     assert lay == {k: v for k, v in expected.items() if k != "shown"}, f"{ex.id}: not the seed's layout"
-                    g = grade(ex, given, expected.get("shown"))
+                    assert variant_index(ex, seed) == number, f"{ex.id}: not the seed's variant"
+                    g = grade(ex, given, expected.get("shown"), seed)
                     score, out_of = map(int, SCORE.match(status).groups())
                     assert (score, out_of) == (g.score, g.max), f"{ex.id}: the page and Python disagree"
                     shares[name][ex.id].append(score / out_of)

@@ -41,7 +41,7 @@ def test_quiz_by_keyboard_on_a_phone(kinds, site_url, browser, artifacts, kind):
             page.keyboard.press("Enter")
             errors = quiz.locator(".cw-errors")
             assert errors.is_visible() and errors.evaluate("e => e === document.activeElement")
-            assert errors.inner_text().startswith("There is a problem")
+            assert errors.inner_text().startswith("Not answered yet")
             first_missing = errors.locator("a").get_attribute("href").lstrip("#")
             page.keyboard.press("Tab")
             page.keyboard.press("Enter")
@@ -54,6 +54,10 @@ def test_quiz_by_keyboard_on_a_phone(kinds, site_url, browser, artifacts, kind):
             assert quiz.locator(".cw-model li").count() == len(ex.model_points)
         else:
             assert status.inner_text() == f"Score: {maximum(ex)} out of {maximum(ex)}."
+            if kind == "classification" and quiz.locator(".cw-fold-toggle").count():  # long: reasons folded
+                assert all(m.strip() == "\u2713 Correct." for m in quiz.locator(".cw-feedback:visible").all_inner_texts())
+                quiz.locator(".cw-fold-toggle").click()
+                assert quiz.locator(".cw-fold-toggle").get_attribute("aria-expanded") == "true"
             marks = quiz.locator(".cw-feedback:visible").all_inner_texts()
             tick = "\u2713 " if kind == "multiple_select" else "\u2713 Correct. "  # the grader marks each option itself
             assert marks and all(m.startswith(tick) and len(m) > len(tick) + 2 for m in marks), "words and a tick, not colour alone"
@@ -74,3 +78,22 @@ def test_every_page_reflows_at_320_px(built_site, site_url, browser):
             page.goto(f"{site_url}/{name}")
             wide[name] = page.evaluate(SIDEWAYS)
     assert {name: px for name, px in wide.items() if px > 0} == {}
+
+
+def test_a_table_wider_than_a_phone_says_it_scrolls(built_site, site_url, browser):
+    """Lesson 2's copy of Leathard's table is wider than a 360 px phone: a line above it says it scrolls
+    sideways, its box is a named region the keyboard can scroll, and on a laptop there is no such line."""
+    lesson = "/chapters/02-defining-partnership.html"
+    with guarded_page(browser, **PHONE) as page:
+        page.goto(site_url + lesson)
+        hint = page.locator(".cw-scroll-hint").first
+        assert hint.is_visible() and "scroll it sideways" in hint.inner_text()
+        box = page.locator(".pst-scrollable-table-container.cw-wide").first
+        assert box.get_attribute("tabindex") == "0" and box.get_attribute("role") == "region"
+        assert "scroll sideways" in box.get_attribute("aria-label")
+        box.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("() => document.querySelector('.cw-wide').scrollLeft > 0")
+    with guarded_page(browser, viewport={"width": 1280, "height": 800}) as page:
+        page.goto(site_url + lesson)
+        assert page.locator(".cw-scroll-hint").count() == 0

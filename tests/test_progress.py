@@ -102,3 +102,30 @@ def test_a_classification_counts_the_items_its_seed_drew(built_site, site_url, p
     quiz = page.locator(f"#cw-{ex.id}")
     assert visible_items(quiz) == layout(ex, seed)["items"]
     assert quiz.locator(".cw-status").inner_text().startswith(f"Score: {expected.score} out of {ex.sample}.")
+
+
+def test_confidence_turns_into_advice_and_each_lesson_has_a_bar(built_site, site_url, page):
+    """My progress lists what the learner was sure of but got wrong at their latest Check (Sure first, then
+    Fairly sure), says how often each level was right, and shows a bar per lesson with its marks."""
+    single = [BANK[i] for i in quiz_pages(built_site) if BANK[i].kind == "single_choice"][:4]
+    at = "2026-12-01T10:00:00Z"
+    checks = {single[0].id: (0, 2), single[1].id: (0, 3), single[2].id: (1, 3), single[3].id: (1, 1)}
+    doc = {"format": "coursewidgets-responses", "version": 2, "responses": {
+        i: {"answer": next(o.id for o in BANK[i].options if o.correct == bool(score)), "score": score, "max": 1,
+            "history": [{"at": at, "score": score, "max": 1, "confidence": level}]}
+        for i, (score, level) in checks.items()}}
+    page.goto(site_url + PROGRESS)
+    page.evaluate("doc => localStorage.setItem('coursewidgets-responses', JSON.stringify(doc))", doc)
+    page.reload()
+    advice = page.locator("#cw-advice")
+    assert advice.is_visible() and advice.locator("h3").inner_text() == "Read these again first"
+    assert advice.locator("li").all_inner_texts() == [
+        f"{single[1].title}: Sure but wrong: -6, Tuesday 1 December.",
+        f"{single[0].title}: Fairly sure but wrong: -2, Tuesday 1 December."]
+    assert advice.locator("li a").first.get_attribute("href").endswith(f"#cw-{single[1].id}")
+    assert "when sure, 1 of 2; when fairly sure, 0 of 1; when guessing, 1 of 1" in advice.inner_text()
+    bars = page.locator(".cw-bar")
+    assert bars.count() == len(page.locator("#cw-progress h3").all()) - 1  # every lesson but the advice
+    texts = bars.locator(".cw-bar-text").all_inner_texts()
+    assert all(" marks" in t or "reflection" in t for t in texts)
+    assert sum(int(t.split(" of ")[0]) for t in texts if "marks" in t.split(",")[0]) == 2, texts

@@ -57,14 +57,14 @@ def text_of(ex: Exercise, ident: str) -> str:
 @pytest.mark.parametrize("size", sorted(SIZES))
 @pytest.mark.parametrize("kind", KINDS)
 def test_check_shows_its_result_beside_the_button(largest, site_url, browser, kind, size):
-    """Answer everything wrongly with the keyboard and press Check: the button, the score and the list of
-    items not right yet are all in view; each item in the list is a link that moves the focus to it, and
+    """Answer everything wrongly with the keyboard, saying "Sure", and press Check: the button, the score, the
+    confidence mark and the list of items not right yet are all in view; each item in the list is a link that moves the focus to it, and
     its control is described by its feedback."""
     ex, url = largest[kind]
     base = f"cw-{ex.id}"
     with guarded_page(browser, **SIZES[size]) as page:
         page.goto(f"{site_url}{url}#{base}")  # as the progress page links to it; Tab starts from the quiz
-        answer_by_keyboard(page, ex, right=False)
+        answer_by_keyboard(page, ex, right=False, sure=None if kind == "reflection" else 3)
         quiz = page.locator(f"#{base}")
         check = quiz.locator(".cw-check")
         assert check.evaluate("b => b === document.activeElement"), "the focus stays on Check"
@@ -77,6 +77,10 @@ def test_check_shows_its_result_beside_the_button(largest, site_url, browser, ki
             return
         result = quiz.locator(".cw-result")
         assert result.is_visible() and result.evaluate(IN_VIEW), "the result summary is in view"
+        cbm = quiz.locator(".cw-cbm")
+        assert cbm.evaluate(IN_VIEW), "the confidence mark is in view, beside the score"
+        assert cbm.inner_text().startswith("Sure but wrong: -6.") or cbm.inner_text().startswith("Sure and partly right")
+        assert "again." in cbm.inner_text(), "sure and not right: it says what to read again"
 
         entry = saved(page)["responses"][ex.id]
         g = grade(ex, entry["answer"], entry.get("shown"))
@@ -141,6 +145,12 @@ def test_start_again_on_a_reflection_asks_first(built_site, site_url, page):
     expect(focused).to_have_accessible_description(re.compile("deletes what you have written"))
     assert text.input_value() == writing and saved(page)["responses"][ex.id]["answer"] == writing
     page.keyboard.press("Enter")
+    assert ask.is_hidden() and text.input_value() == writing
+    assert page.evaluate("document.activeElement.classList.contains('cw-retry')")
+
+    page.keyboard.press("Enter")  # Escape keeps it too
+    assert ask.is_visible()
+    page.keyboard.press("Escape")
     assert ask.is_hidden() and text.input_value() == writing
     assert page.evaluate("document.activeElement.classList.contains('cw-retry')")
 

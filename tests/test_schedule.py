@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from coursewidgets.core.responses import parse
-from coursewidgets.core.schedule import INTERVALS, plan, schedule
+from coursewidgets.core.schedule import DAILY, INTERVALS, agenda, day_of, plan, schedule
 from coursewidgets.tutor.cli import main
 
 
@@ -71,19 +72,42 @@ def test_the_schedule_lists_the_soonest_first():
     assert [p.is_due(date(2026, 12, 1)) for p in plans] == [True, False, False]
 
 
-def test_the_review_command_says_what_is_due(tmp_path, capsys):
+def test_no_day_holds_more_than_five_and_today_does_not_grow():
+    crammed = doc(**{f"e{n:02d}": [("2026-12-01T21:00:00Z", n % 2, 1, 3)] for n in range(12)})
+    slots = agenda(crammed, date(2026, 12, 2))
+    assert [s.when for s in slots] == ["2026-12-02"] * 5 + ["2026-12-03"] * 5 + ["2026-12-04"] * 2
+    assert [s.plan.exercise for s in slots][:5] == ["e00", "e01", "e02", "e03", "e04"]
+    assert DAILY == 5
+    histories = {f"e{n:02d}": [("2026-12-01T21:00:00Z", n % 2, 1, 3)] for n in range(12)}
+    histories["e00"] = [*histories["e00"], ("2026-12-02T08:00:00Z", 1, 1, 3)]  # one of today's set reviewed
+    slots = agenda(doc(**histories), date(2026, 12, 2))
+    today = [(s.plan.exercise, s.done) for s in slots if s.when == "2026-12-02"]
+    assert today == [("e00", True), ("e01", False), ("e02", False), ("e03", False), ("e04", False)]
+
+
+def test_days_are_the_learners_own():
+    late = doc(x=[("2026-12-02T04:00:00Z", 1, 1, 3)])  # 20:00 on 1 December in Los Angeles
+    assert plan("x", late.responses["x"], ZoneInfo("America/Los_Angeles")).last == "2026-12-01"
+    assert plan("x", late.responses["x"], ZoneInfo("Asia/Tokyo")).last == "2026-12-02"
+    assert plan("x", doc(x=[("2026-12-01T23:30:00", 1, 1, 3)]).responses["x"], ZoneInfo("Asia/Tokyo")).last == "2026-12-01"
+    assert day_of("2026-12-01", ZoneInfo("Asia/Tokyo")) == date(2026, 12, 1)
+
+
+def test_the_review_command_says_what_is_due_and_why(tmp_path, capsys):
     path = tmp_path / "my-answers.json"
     path.write_text(json.dumps({"format": "coursewidgets-responses", "version": 2, "responses": {
-        "continuum-order": {"answer": [], "history": [{"at": "2026-12-01T10:00:00Z", "score": 0, "max": 4, "confidence": 3}]},
+        "continuum-order": {"answer": [], "history": [{"at": "2026-12-01", "score": 0, "max": 4, "confidence": 3}]},
         "leathard-terms": {"answer": {}, "history": [{"at": "2026-12-01", "score": 12, "max": 12},
                                                     {"at": "2026-12-02", "score": 12, "max": 12, "confidence": 3}]}}}))
     assert main(["review", str(path), "--today", "2026-12-02"]) == 0
-    out = capsys.readouterr().out.splitlines()
-    assert out[0] == "1 of 2 exercises due for review on 2026-12-02."
-    assert out[1].startswith("due now") and out[1].endswith("continuum-order")
-    assert out[2] == "due 2026-12-05 box 2 of 5  last checked 2026-12-02  leathard-terms"
+    assert capsys.readouterr().out.splitlines() == [
+        "Today, Wednesday 2 December: 2 to review, 1 done.",
+        "done today             box 2 of 5  leathard-terms (right on Wednesday 2 December: box 2 waits 3 days)",
+        "today                  box 1 of 5  continuum-order (0 of 4 on Tuesday 1 December)"]
     assert main(["review", str(path), "--today", "2026-12-10"]) == 0
-    assert capsys.readouterr().out.startswith("2 of 2 exercises due")
+    assert capsys.readouterr().out.startswith("Today, Thursday 10 December: 2 to review, 0 done.")
+    assert main(["review", str(path), "--today", "2027-01-10"]) == 0
+    assert "Tuesday 1 December 2026" in capsys.readouterr().out
 
 
 def test_the_review_command_reports_a_bad_file_with_its_field(tmp_path, capsys):

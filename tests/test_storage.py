@@ -43,6 +43,22 @@ def test_quizzes_still_grade_and_warn(built_site, site_url, browser, tmp_path, s
         assert page.locator("#cw-progress .cw-storage").is_visible()
 
 
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+def test_refused_storage_leaves_the_theme_working_and_warns_first(built_site, site_url, browser, scenario):
+    """With storage refused the theme throws nothing (no error of any kind is allowed here), its colour-mode
+    button still switches, and the warning is at the top of the page, on the first screen of a phone."""
+    _, url = one_of_each_kind(built_site)["single_choice"]
+    with guarded_page(browser, init_script=SCENARIOS[scenario], viewport={"width": 360, "height": 740}) as page:
+        page.goto(site_url + url)
+        warning = page.locator(".cw-storage")
+        assert warning.count() == 1 and warning.bounding_box()["y"] < 740
+        assert "load the file on My progress" in warning.inner_text()
+        before = page.evaluate("() => document.documentElement.dataset.theme")
+        page.locator(".theme-switch-button").first.click()
+        after = page.evaluate("() => document.documentElement.dataset.theme")
+        assert after != before and after in ("light", "dark"), (before, after)
+
+
 def test_a_version_1_record_is_migrated(built_site, site_url, page):
     """Answers saved before response format 2 still show and count. Each entry gets a seed when its quiz
     next shows it, except a sampled classification's, which keeps the items drawn then (no seed draws them)."""

@@ -17,7 +17,7 @@ from coursewidgets.tutor.keyfile import exercise_seed, read_key
 from coursewidgets.tutor.handout import KEY_FIELDS
 from coursewidgets.core.models import Classification, Matching, MultipleSelect, Ordering, Reflection, SingleChoice
 
-EXPECTED = {"single-choice": 1, "multiple-select": 0, "classification": 4, "matching": 1, "ordering": 2}
+EXPECTED = {"single-choice": 1, "multiple-select": 0, "classification": 4, "matching": 1, "ordering": 1}
 
 
 def _executed(mode: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, ...]:
@@ -61,7 +61,7 @@ def test_notebook_answers_are_graded(executed):
     for ex_id, marks in EXPECTED.items():
         assert int(rows[0][ex_id]) == marks
     assert rows[0]["reflection"] == "answered"
-    assert (rows[0]["total"], rows[0]["max"]) == ("8", "13")
+    assert (rows[0]["total"], rows[0]["max"]) == ("7", "13")
 
 
 def _keys(data: Any) -> set[str]:

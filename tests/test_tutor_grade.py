@@ -99,9 +99,8 @@ def test_report_is_written_with_the_problems(graded):
 
 
 def _old_outputs(out: Path) -> None:
-    out.mkdir()
-    (out / "gradebook.csv").write_text("old,whole\n")
-    (out / "report.html").write_text("<p>old report</p>")
+    """An earlier run's outputs (written by grade, so grade may replace them)."""
+    outputs.publish(out, {"gradebook.csv": "old,whole\n", "report.html": "<p>old report</p>"})
 
 
 def test_outputs_are_written_as_one_unit(tmp_path, monkeypatch, capsys):
@@ -120,7 +119,7 @@ def test_outputs_are_written_as_one_unit(tmp_path, monkeypatch, capsys):
     assert "disk full" in capsys.readouterr().err
     assert (out / "gradebook.csv").read_text() == "old,whole\n"
     assert (out / "report.html").read_text() == "<p>old report</p>"
-    assert sorted(p.name for p in out.iterdir()) == ["gradebook.csv", "report.html"]
+    assert sorted(p.name for p in out.iterdir()) == [outputs.MARKER, "gradebook.csv", "report.html"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bank", "out", "subs"]
     assert main(["grade", str(tmp_path / "subs"), "--bank", str(bank), "--out", str(out)]) == 0
     assert "old" not in (out / "gradebook.csv").read_text() and "old report" not in (out / "report.html").read_text()

@@ -80,14 +80,20 @@ def test_classification_and_matching_become_matching(questions, kind):
         assert e.feedback in q.findtext("generalfeedback/text")
 
 
-def test_ordering_becomes_matching_of_step_to_position(questions):
+def test_ordering_is_moodles_ordering_marked_relative_to_the_next_item(questions):
+    """The course's rule is Moodle's "relative to the next item (including last)": the steps go over in the right
+    order (each answer's fraction is its place), with that grading type."""
     order = ex(Ordering)
     q = questions[order.id]
     _common(q, order)
-    assert q.get("type") == "matching"
-    subs = [(s.findtext("text"), s.findtext("answer/text")) for s in q.findall("subquestion")]
-    assert subs == [(f"<p>{s.text}</p>", str(n)) for n, s in enumerate(order.steps, 1)]
-    assert "1 is first" in q.findtext("questiontext/text")
+    assert q.get("type") == "ordering"
+    assert q.findtext("gradingtype") == "RELATIVE_NEXT_INCLUDE_LAST"
+    assert (q.findtext("selecttype"), q.findtext("selectcount")) == ("ALL", str(len(order.steps)))
+    answers = [(a.get("fraction"), a.findtext("text")) for a in q.findall("answer")]
+    assert answers == [(str(n), f"<p>{s.text}</p>") for n, s in enumerate(order.steps, 1)]
+    assert q.findall("subquestion") == []
+    for s in order.steps:
+        assert s.feedback in q.findtext("generalfeedback/text")
 
 
 def test_reflection_becomes_essay(questions):

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 
+import pytest
+import yaml
 from conftest import EXERCISES
-from exercises_for_tests import CLASSIFY, MATCH, MULTI, ORDER, REFLECT, SINGLE
+from exercises_for_tests import CLASSIFY, MATCH, MULTI, ORDER, REFLECT, SINGLE, VARIED, key_answer
 
 from coursewidgets import Quiz, quiz
-from coursewidgets.core.grading import MISSED, marking_note
-from coursewidgets.core.layout import draw, layout
+from coursewidgets.core.grading import MISSED, grade, marking_note
+from coursewidgets.core.layout import draw, layout, pick, variant_index
 from coursewidgets.core.responses import Response
 from coursewidgets.render.widget import QuizWidget
 
@@ -83,7 +85,7 @@ def test_ordering_with_up_and_down():
     w.check.click()
     assert "4 out of 4." in w.feedback.value
     assert [row.children[0].value for row in w.controls.children][0].startswith("1. ")
-    assert "Right place (position 1)." in w.feedback.value
+    assert "Right: followed by the step that comes next." in w.feedback.value
 
 
 def test_a_saved_answer_comes_back_in_its_layout():
@@ -118,7 +120,7 @@ def test_leathard_quiz_from_the_bank_saves_answers(tmp_path):
     q = quiz("leathard-terms", bank=EXERCISES, responses=saved)
     w = q.widget
     assert len(w.selects) == 12
-    key = {i.id: i.answer for i in q.exercise.items}
+    key = {i.id: i.answer for v in q.exercise.variants for i in v.items}  # the seed picks the variant
     for n, (item_id, select) in enumerate(w.selects.items()):
         select.value = key[item_id] if n < 10 else next(c.id for c in q.exercise.categories if c.id != key[item_id])
     w.check.click()
@@ -181,3 +183,92 @@ def test_an_unreadable_answer_file_is_not_overwritten_by_the_name(tmp_path):
     box = _name_box(quiz("who-definition", bank=EXERCISES, responses=saved))
     box.value = "ab123"
     assert saved.read_text() == "{not json"
+
+
+# ---------- variants ----------
+
+def _answer(w: QuizWidget, given) -> None:
+    """Put ``given`` (an answer by id) into the widget's controls."""
+    ex = w.asked
+    if ex.kind == "single_choice":
+        w.choice.value = given
+    elif ex.kind == "multiple_select":
+        for ident, box in w.boxes.items():
+            box.value = ident in given
+    elif ex.kind in ("classification", "matching"):
+        for ident, choice in given.items():
+            w.selects[ident].value = choice
+    elif ex.kind == "ordering":
+        w.order = list(given)
+        w._build_order()
+    else:
+        w.text.value = given
+
+
+@pytest.mark.parametrize("ex", VARIED, ids=lambda ex: ex.kind)
+def test_the_widget_asks_the_variant_of_its_seed_and_grades_it(ex):
+    asked = set()
+    for seed in (0, 1, 2, 5, 2**32 - 1):
+        w = QuizWidget(ex, seed=seed)
+        variant = pick(ex, seed)
+        asked.add(variant_index(ex, seed))
+        assert w.asked == variant and f"<p>{variant.prompt}</p>" in w.title.value
+        assert w._texts().keys() <= {e.id for part in ("options", "items", "pairs", "steps")
+                                     for e in getattr(variant, part, None) or []}
+        _answer(w, key_answer(variant, w.shown))
+        result = w.submit()  # what Check does
+        assert result == grade(ex, w.answer, w.shown, seed) == grade(variant, w.answer, w.shown)
+        assert result.score == result.max and result.complete
+        said = variant.model_points[0] if ex.kind == "reflection" else f"{result.max} out of {result.max}."
+        assert said in w.feedback.value
+    assert asked == set(range(len(ex.variants)))
+
+
+@pytest.mark.parametrize("ex", VARIED, ids=lambda ex: ex.kind)
+def test_start_again_asks_another_variant_each_time(ex):
+    kept = []
+    w = QuizWidget(ex, seed=7, on_start=lambda e, r: kept.append(r))
+    before = variant_index(ex, w.seed)
+    for _ in range(12):
+        w.retry.click()
+        now = variant_index(ex, w.seed)
+        assert now != before and w.asked == pick(ex, w.seed)
+        before = now
+    assert [r.seed for r in kept][-1] == w.seed and all(r.answer is None for r in kept)
+    assert QuizWidget(SINGLE, on_start=lambda e, r: kept.append(r)).retry.click() is None and len(kept) == 12
+
+
+@pytest.mark.parametrize("ex", VARIED, ids=lambda ex: ex.kind)
+def test_a_saved_answer_comes_back_in_its_variant(ex):
+    for seed in (3, 4, 8):
+        variant = pick(ex, seed)
+        shown = draw(ex, seed)
+        answer = key_answer(variant, shown)
+        w = QuizWidget(ex, saved=Response(answer=answer, seed=seed, shown=shown, score=1, max=1))
+        given = sorted(w.answer) if ex.kind == "multiple_select" else w.answer
+        assert w.seed == seed and w.asked == variant and given == answer
+        assert w.feedback.value.startswith(f"<p><strong>{grade(ex, answer, shown, seed).summary}")
+
+
+POOL = {"id": "pool", "kind": "single_choice", "title": "Choosing a way of working", "level": "apply", "outcome": 4,
+        "source": "S", "variants": [{"prompt": f"Case {n}", "options": [
+            {"id": f"{v}-right", "text": f"The right way in case {n}", "correct": True, "feedback": "Yes."},
+            {"id": f"{v}-wrong", "text": f"A wrong way in case {n}", "feedback": "No."}]} for n, v in enumerate("abc", 1)]}
+
+
+def test_running_the_cell_again_after_start_again_asks_the_new_variant(tmp_path):
+    (tmp_path / "pool.yml").write_text(yaml.safe_dump(POOL))
+    saved = tmp_path / "my-answers.json"
+    w = quiz("pool", bank=tmp_path, responses=saved).widget
+    w.choice.value = key_answer(w.asked)
+    w.check.click()
+    answered = variant_index(w.exercise, w.seed)
+    again = quiz("pool", bank=tmp_path, responses=saved).widget  # run the cell again: the same question, answered
+    assert (again.seed, again.answer) == (w.seed, w.answer)
+    again.retry.click()
+    entry = json.loads(saved.read_text())["responses"]["pool"]
+    assert entry["seed"] == again.seed and "answer" not in entry
+    assert [h["variant"] for h in entry["history"]] == [answered], "the Check keeps which variant it answered"
+    rerun = quiz("pool", bank=tmp_path, responses=saved).widget  # run the cell again after Start again
+    assert rerun.seed == again.seed and variant_index(rerun.exercise, rerun.seed) != answered
+    assert rerun.answer is None and rerun.feedback.value == ""

@@ -74,7 +74,8 @@ def _answer(ex: Exercise, rng: random.Random, seed: int) -> tuple[Any, list[str]
     if isinstance(ex, Ordering):
         key = [s.id for s in ex.steps]
         order = rng.sample(key, len(key))
-        return order, None, sum(a == b for a, b in zip(order, key))
+        following = dict(zip(order, [*order[1:], None]))  # each step and the step after it (the last: none)
+        return order, None, sum(following[s] == n for s, n in zip(key, [*key[1:], None]))
     return "My reflection on partnership.", None, 0
 
 
@@ -144,7 +145,7 @@ for item, select in q["classification"].selects.items():
     select.value = {classification_key!r}[item]
 q["matching"].selects["p1"].value = "t1"
 q["matching"].selects["p2"].value = "t3"
-q["ordering"].order = ["s1", "s2", "s4", "s3"]
+q["ordering"].order = ["s1", "s2", "s4", "s3"]  # s1 then s2: 1 mark (s4 belongs last)
 q["reflection"].text.value = "Partners agree shared goals."
 for quiz in q.values():
     quiz.check.click()

@@ -9,10 +9,11 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from .bankchecks import TooDeep, read_yaml, repeated_texts, text_problems
+from .bankchecks import Unreadable, read_yaml, repeated_texts, text_problems
 from .models import KINDS, Exercise, ExerciseAdapter, expand
 
 BANK_ENV = "COURSEWIDGETS_BANK"
+MAX_FILE_BYTES = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -82,9 +83,11 @@ def check_file(path: Path) -> tuple[Exercise | None, list[Problem]]:
     name = str(path)
     if not path.is_file():  # a FIFO would block the read, a device would never end
         return None, [Problem(name, "", "not a regular file; not read")]
+    if path.stat().st_size > MAX_FILE_BYTES:
+        return None, [Problem(name, "", f"file is over {MAX_FILE_BYTES:,} bytes; an exercise needs far less")]
     try:
         data = read_yaml(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, TooDeep) as exc:
+    except (OSError, UnicodeDecodeError, Unreadable) as exc:
         return None, [Problem(name, "", f"cannot read: {exc}")]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

@@ -42,12 +42,20 @@ def confidently_wrong(score: int | None, maximum: int | None, confidence: object
     return _level(confidence) == 3 and maximum is not None and maximum > 0 and (score or 0) < maximum
 
 
+def _signed(value: float) -> str:
+    """+3, -6, +2.25, +1.5 or 0."""
+    return "0" if value == 0 else f"{value:+.2f}".rstrip("0").rstrip(".")
+
+
 def describe(score: int, maximum: int, confidence: object) -> str:
-    """The sentence the learner sees beside the plain score."""
+    """The sentence the learner sees beside the plain score: how sure they said they were, how right they
+    were, and the mark, e.g. "Sure but wrong: -6." or "Fairly sure and partly right (3 of 4): +1.5."."""
     value, level = mark(score, maximum, confidence), _level(confidence)
     if value is None or level is None:
-        return "Confidence mark: not given (say how sure you are before you check)."
-    return f"Confidence mark: {value:+.2f} out of 3 ({LEVELS[level]}).".replace(".00 ", " ")
+        return "No confidence mark: you did not say how sure you were."
+    how = ("and right" if score >= maximum else ("but wrong" if level > 1 else "and wrong") if score <= 0
+           else f"and partly right ({score} of {maximum})")
+    return f"{LEVELS[level]} {how}: {_signed(value)}."
 
 
 def choice_label(level: int) -> str:

@@ -18,8 +18,10 @@ The marking rules (``marking_note`` says each in one sentence for learners):
   classification is always marked out of the exercise's ``sample``, whatever ``shown`` claims: only
   the first ``sample`` known, distinct ids of ``shown`` are marked, and a missing place scores 0.
   ``shown_problem`` says when a ``shown`` list is not acceptable (the tutor's grader reports it).
-- ordering: one mark per step at its own (absolute) position, out of the number of steps, so a list
-  rotated by one place scores 0.
+- ordering: Moodle's "relative to the next item (including last)": one mark for each step followed by the step
+  that comes next in the right order, and for the last step when it is last, out of the number of steps. So
+  a right sequence begun one place off loses 2 marks, not all of them (under the old rule of one mark per
+  step in its own position it scored 0), and a random order earns 1 mark on average, as before.
 
 An exercise with variants is graded against the variant the attempt's seed asks (``layout.pick``).
 
@@ -49,14 +51,16 @@ from .models import (
 TICKED_RIGHT = "\u2713 "
 TICKED_WRONG = "\u2717 "
 MISSED = "Missed: this one is right. "
-RIGHT_PLACE = "Right place (position {at})."
-WRONG_PLACE = "Belongs at position {at}, not {was}."
+RIGHT_NEXT = "Right: followed by the step that comes next."
+RIGHT_LAST = "Right: it comes last."
+WRONG_NEXT = "Belongs at position {at}; the step after it should be the one for position {next}."
+WRONG_LAST = "Belongs last, at position {at}."
 NOTES = {
     "single_choice": "One mark for the right answer.",
     "multiple_select": "One mark for each right tick; each wrong tick takes one away (never below 0).",
     "classification": "One mark for each item placed right.",
     "matching": "One mark for each item placed right.",
-    "ordering": "One mark for each step in its right position.",
+    "ordering": "One mark for each step followed by the step that comes next, and one for the last step if it is last.",
     "reflection": "Not marked: compare your answer with the model points.",
 }
 
@@ -137,8 +141,9 @@ def listed(ids: list[str], most: int = 5) -> str:
 def shown_problem(exercise: Exercise, shown: Any, seed: int | None = None) -> str | None:
     """Why ``shown`` is not an acceptable list of drawn items for ``exercise``, or None if it is.
 
-    Only a sampled classification has one: a list of ``sample`` known, distinct item ids, equal to
-    ``draw(exercise, seed)`` when a seed is given (of the variant the seed asks; the first without one).
+    Only a sampled classification has one: a list of ``sample`` known, distinct item ids, the items of
+    ``draw(exercise, seed)`` (in any order) when a seed is given (of the variant the seed asks; the first
+    without one).
     """
     full, exercise = exercise, pick(exercise, seed or 0)
     if not isinstance(exercise, Classification) or exercise.sample is None:
@@ -153,7 +158,7 @@ def shown_problem(exercise: Exercise, shown: Any, seed: int | None = None) -> st
         return f"shown: unknown item ids {listed(unknown)}"
     if len(set(shown)) != len(shown):
         return "shown: repeats an item"
-    if seed is not None and shown != draw(full, seed):
+    if seed is not None and set(shown) != set(draw(full, seed) or ()):
         return "shown: not the items drawn for this attempt"
     return None
 
@@ -208,7 +213,8 @@ def _placements(ex: Classification | Matching, answer: Any, ids: list[str], maxi
 
 
 def _ordering(ex: Ordering, answer: Any) -> Grade:
-    """One mark per step at its own position (1 is first), out of the number of steps.
+    """One mark per step followed by the step that comes next in the right order, or, for the last step,
+    by nothing (Moodle's "relative to the next item, including last"), out of the number of steps.
 
     Unknown and repeated ids are dropped; missing steps make it incomplete.
     """
@@ -220,8 +226,10 @@ def _ordering(ex: Ordering, answer: Any) -> Grade:
     items = []
     for n, step_id in enumerate(order):
         at = key.index(step_id) + 1
-        where = RIGHT_PLACE.format(at=at) if at == n + 1 else WRONG_PLACE.format(at=at, was=n + 1)
-        items.append(ItemFeedback(step_id, at == n + 1, f"{where} {steps[step_id].feedback}"))
+        ok = (order[n + 1] if n + 1 < len(order) else None) == (key[at] if at < len(key) else None)
+        where = ((RIGHT_NEXT if at < len(key) else RIGHT_LAST) if ok
+                 else WRONG_NEXT.format(at=at, next=at + 1) if at < len(key) else WRONG_LAST.format(at=at))
+        items.append(ItemFeedback(step_id, ok, f"{where} {steps[step_id].feedback}"))
     score = sum(bool(i.correct) for i in items)
     complete = len(order) == len(key)
     return Grade(ex.id, score, len(key), complete, tuple(items), _summary(score, len(key), complete))

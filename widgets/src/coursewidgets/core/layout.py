@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 from .models import Classification, Exercise, Matching, MultipleSelect, Ordering, SingleChoice
 
 SEED_LIMIT = 2**32
+TRIES = 64
+"""Shuffles of an ordering's steps tried before a fixed fallback (each is accepted with chance 1/2 or more)."""
 _MASK = 0xFFFFFFFF
 T = TypeVar("T")
 Rng = Callable[[], float]
@@ -106,17 +108,30 @@ def _draw(ex: Classification, rng: Rng) -> list[str]:
 
 
 def draw(ex: Exercise, seed: int) -> list[str] | None:
-    """The item ids a sampled classification shows for ``seed``; None when it shows all of them."""
+    """The item ids a sampled classification shows for ``seed``, in the order shown (shuffled, never by
+    category); None when it shows all of them."""
     ex = pick(ex, seed)
     if not isinstance(ex, Classification) or ex.sample is None:
         return None
-    return _draw(ex, mulberry32(seed))
+    return layout(ex, seed)["shown"]
 
 
 def _options(ex: SingleChoice | MultipleSelect, rng: Rng) -> list[str]:
     """Unpinned options shuffled into the places the pinned ones leave free."""
     free = iter(shuffle([o.id for o in ex.options if not o.pin], rng))
     return [o.id if o.pin else next(free) for o in ex.options]
+
+
+def _steps(key: list[str], rng: Rng) -> list[str]:
+    """A shuffle of the steps that is not the right order: shuffled again until it differs, so it is uniform
+    among the other orders and no fixed rearranging of the shown order (rotating it back by one, swapping two
+    places, ...) scores much above a blind guess under the marking rule. After ``TRIES`` unlucky shuffles, the
+    right order with its first two steps swapped."""
+    for _ in range(TRIES):
+        order = shuffle(key, rng)
+        if order != key:
+            return order
+    return [key[1], key[0], *key[2:]]
 
 
 def layout(ex: Exercise, seed: int) -> dict[str, list[str]]:
@@ -133,13 +148,11 @@ def _order(ex: Exercise, rng: Rng) -> dict[str, list[str]]:
     if isinstance(ex, Classification):
         if ex.sample is None:
             return {"items": shuffle([i.id for i in ex.items], rng)}
-        shown = _draw(ex, rng)
-        return {"shown": shown, "items": shuffle(shown, rng)}
+        shown = shuffle(_draw(ex, rng), rng)  # never in category order: that would give the key away
+        return {"shown": shown, "items": shown}
     if isinstance(ex, Matching):
         items = shuffle([p.id for p in ex.pairs], rng)
         return {"items": items, "targets": shuffle([t.id for t in ex.targets], rng)}
     if isinstance(ex, Ordering):
-        key = [s.id for s in ex.steps]
-        order = shuffle(key, rng)
-        return {"order": order if order != key else order[1:] + order[:1]}
+        return {"order": _steps([s.id for s in ex.steps], rng)}
     return {}

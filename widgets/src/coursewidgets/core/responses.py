@@ -35,6 +35,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StrictInt, ValidationError, field_validator
 
 from .bank import ExerciseError, Problem, field_path
+from .jsonread import Unreadable, decode, read_regular
 
 FORMAT: Literal["coursewidgets-responses"] = "coursewidgets-responses"
 VERSION: Literal[2] = 2
@@ -140,20 +141,17 @@ def parse(data: Any, source: str) -> ResponseFile:
 def load(path: Path) -> ResponseFile:
     """Read a response file, refusing oversized, undecodable or foreign files with a clear error."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ExerciseError([Problem(str(path), "", f"file is {size} bytes; the limit is {MAX_BYTES}")])
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ExerciseError([Problem(str(path), "", f"not a readable JSON file: {exc}")]) from None
+        data = decode(read_regular(path, MAX_BYTES))
+    except Unreadable as exc:
+        raise ExerciseError([Problem(str(path), "", str(exc))]) from None
     return parse(data, str(path))
 
 
 def read_document(path: Path, fmt: str, version: int, what: str) -> dict[str, Any]:
     """A JSON file whose ``format`` and ``version`` must be ``fmt`` and ``version`` (handouts, key files)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = decode(read_regular(path, MAX_BYTES))
+    except Unreadable as exc:
         raise ExerciseError([Problem(str(path), "", f"not a readable {what}: {exc}")]) from None
     if not isinstance(data, dict) or data.get("format") != fmt or data.get("version") != version:
         raise ExerciseError([Problem(str(path), "format", f"not a {fmt} file, version {version}")])

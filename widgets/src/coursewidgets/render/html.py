@@ -4,6 +4,10 @@ The page's ``coursewidgets.js`` finds each ``section.cw-quiz``, reads its JSON, 
 order of the learner's attempt (``core/layout.py``) and checks answers in the browser. Without JavaScript
 the question still reads, in one fixed shuffle rather than the bank's order; its buttons stay hidden and
 disabled (so nothing reloads the page), and a note says that the quiz needs JavaScript.
+
+An exercise with variants carries every variant, each in its own ``div.cw-variant`` with the markup and
+ids of a quiz of one variant (variant k > 1 prefixes its ids ``cw-<id>_v<k>``); the script shows the one
+the attempt's seed asks. Without JavaScript the first shows and the others stay hidden.
 """
 
 from __future__ import annotations
@@ -11,10 +15,11 @@ from __future__ import annotations
 import json
 import zlib
 from html import escape
+from typing import Any
 
 from ..core.confidence import LEVELS, QUESTION, choice_label
 from ..core.grading import marking_note
-from ..core.layout import layout
+from ..core.layout import layout, variants_of
 from ..core.models import Classification, Exercise, Matching, MultipleSelect, Ordering, Reflection, SingleChoice
 
 
@@ -114,8 +119,10 @@ def _reflection(ex: Reflection, base: str) -> str:
 def _sure(base: str) -> str:
     """The optional "How sure are you?" question of an auto-marked quiz (core/confidence.py)."""
     choices = "".join(_choice("radio", f"{base}-sure", f"{base}-sure-{n}", str(n), choice_label(n)) for n in LEVELS)
-    return (f'<fieldset class="cw-sure"><legend>{QUESTION} <span class="cw-hint">Optional: it gives a confidence '
-            f'mark beside your score.</span></legend><div class="cw-choices">{choices}</div></fieldset>')
+    return (f'<fieldset class="cw-sure"><legend>{QUESTION} <span class="cw-hint">Optional. Your score stays the '
+            f'same; beside it you get a confidence mark that rewards knowing what you know, and My progress lists '
+            f'what you were sure of but got wrong, to read again first.</span></legend>'
+            f'<div class="cw-choices">{choices}</div></fieldset>')
 
 
 def _body(ex: Exercise, base: str) -> str:
@@ -130,16 +137,60 @@ def _body(ex: Exercise, base: str) -> str:
     return _reflection(ex, base)
 
 
+def _variants(ex: Exercise, base: str) -> str:
+    """The question: its body, or with variants every variant's body in a ``div.cw-variant``, the first shown."""
+    if not ex.variants:
+        return _body(ex, base)
+    return "".join(
+        f'<div class="cw-variant" data-variant="{n}"{" hidden" if n else ""}>{_body(v, variant_base(base, n))}</div>'
+        for n, v in enumerate(variants_of(ex))
+    )
+
+
+def variant_base(base: str, n: int) -> str:
+    """The prefix of the ids of variant ``n`` (from 0): ``base`` for the first, ``base_v<n+1>`` for the others
+    (an id holds no ``_``, so these never meet an option's or item's)."""
+    return f"{base}_v{n + 1}" if n else base
+
+
+UNREAD = {"variants", "source", "level", "outcome", "minutes", "exemplar", "rubric"}
+"""Fields the page's scripts never read (an exemplar and a rubric are for tutors), left out of its JSON."""
+
+
+def _read(ex: Exercise) -> dict[str, Any]:
+    data = ex.model_dump(exclude=UNREAD)
+    for entry in data.get("items", []) + data.get("pairs", []):
+        del entry["layout_dependent"]
+    return data
+
+
+def page_data(ex: Exercise) -> dict[str, Any]:
+    """The exercise as the page's JSON, without the fields it never reads: its own fields and, with variants,
+    each variant's fields that differ from them (the first's: none), which ``coursewidgets.js`` fills in."""
+    data = _read(ex)
+    if ex.variants:
+        data["variants"] = [{k: v for k, v in _read(var).items() if v != data[k]} for var in ex.variants]
+    return data
+
+
+def script_json(data: Any) -> str:
+    """``data`` as JSON to hold in a ``<script type="application/json">`` element: every ``<``, ``>`` and ``&``
+    as a ``\\u`` escape, so no text (``</script>``, ``<!--<script>``, ``-->``) can end the element early or,
+    through the parser's escaped script states, keep it open past its end and swallow the page."""
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
 def render_html(ex: Exercise) -> str:
     """The kernel-free quiz for one exercise."""
     base = f"cw-{ex.id}"
     check = "Save and compare" if isinstance(ex, Reflection) else "Check"
-    data = json.dumps(ex.model_dump(), ensure_ascii=False).replace("</", "<\\/")
+    data = script_json(page_data(ex))
     return (
         f'<section class="cw-quiz" id="{base}" data-exercise="{ex.id}" data-kind="{ex.kind}" '
         f'aria-labelledby="{base}-title">'
         f'<p class="cw-title" id="{base}-title">{escape(ex.title)}</p>{NOSCRIPT}'
-        f'<form class="cw-form" novalidate>{_body(ex, base)}{"" if isinstance(ex, Reflection) else _sure(base)}'
+        f'<form class="cw-form" novalidate>{_variants(ex, base)}{"" if isinstance(ex, Reflection) else _sure(base)}'
         f'<p class="cw-rule" id="{base}-rule">{escape(marking_note(ex))}</p>'
         f'<div class="cw-errors" tabindex="-1" hidden></div>'
         f'<div class="cw-actions" hidden>'

@@ -12,6 +12,7 @@ import ipywidgets as w
 
 from ..core.bank import ExerciseError, load_exercise
 from ..core.grading import Grade
+from ..core.layout import variant_index
 from ..core.models import Exercise
 from ..core.responses import Response, empty, load, now, record, save, saved_response
 from .html import render_html
@@ -25,8 +26,9 @@ _asks_name: dict[Path, str] = {}
 
 
 def _save_to(path: Path) -> Any:
-    def save(exercise: Exercise, response: Response, result: Grade) -> None:
-        record(path, exercise.id, response)
+    def save(exercise: Exercise, response: Response, result: Grade | None = None) -> None:
+        asked = variant_index(exercise, response.seed) if exercise.variants and response.seed is not None else None
+        record(path, exercise.id, response, variant=asked)
 
     return save
 
@@ -76,7 +78,8 @@ class Quiz:
     def __init__(self, exercise: Exercise, responses: Path | None = None):
         self.exercise = exercise
         self.widget = QuizWidget(exercise, on_check=_save_to(responses) if responses else None,
-                                 saved=saved_response(responses, exercise.id))
+                                 saved=saved_response(responses, exercise.id),
+                                 on_start=_save_to(responses) if responses else None)
         if responses:
             asks = _asks_name.setdefault(responses.absolute(), exercise.id) == exercise.id
             name = (_name_field(responses),) if asks else ()
@@ -92,7 +95,8 @@ def quiz(exercise_id: str, bank: str | Path | None = None, responses: str | Path
     """The quiz for ``exercise_id`` from ``bank`` (default: the course's ``exercises/`` folder).
 
     Answers are saved on Check to ``responses`` (and an answer saved there before is shown again, in
-    the same layout); by default to ``$COURSEWIDGETS_RESPONSES`` if set,
+    the same variant and layout; after "Start again" on an exercise with variants, the new attempt's seed is
+    kept there, so running the cell again asks the new variant); by default to ``$COURSEWIDGETS_RESPONSES`` if set,
     else, in a Jupyter kernel, to ``my-answers.json`` in the notebook's folder (the kernel's working folder).
     The first quiz saving to a file (and that quiz again when its cell is run again) asks for the learner's
     name or ID above it, kept as the file's ``student``.

@@ -1,8 +1,10 @@
 """The live quiz for Jupyter: ipywidgets controls, graded by ``grading.grade`` on Check.
 
 Each attempt has a seed (``secrets.randbits(32)``; "Start again" makes a new one) from which
-``core.layout`` shuffles the options, items, targets or steps; the seed and the items drawn are saved
-with the answer, so a saved answer comes back in the same layout.
+``core.layout`` picks the variant asked and shuffles its options, items, targets or steps; the seed and
+the items drawn are saved with the answer, so a saved answer comes back in the same variant and layout.
+"Start again" asks another variant than the last attempt (``layout.next_seed``) and, for an exercise with
+variants, keeps the new seed (``on_start``), so that running the cell again asks that one too.
 """
 
 from __future__ import annotations
@@ -16,13 +18,15 @@ import ipywidgets as w
 
 from ..core import confidence
 from ..core.grading import Grade, grade, marking_note
-from ..core.layout import is_seed, layout
+from ..core.layout import is_seed, layout, next_seed, pick
 from ..core.models import Classification, Exercise, Matching, MultipleSelect, Ordering, Reflection, SingleChoice
 from ..core.responses import Response
 
 OnCheck = Callable[[Exercise, Response, Grade], None]
 OnRecord = Callable[[Exercise, Response], str]
 """Keeps an answer without grading it; returns the message to show (e.g. "Answer recorded.")."""
+OnStart = Callable[[Exercise, Response], None]
+"""Keeps a new attempt's seed (and drawn items), with no answer, after "Start again"."""
 _FULL = w.Layout(width="100%")
 
 
@@ -40,20 +44,24 @@ class QuizWidget(w.VBox):
     """A question's controls, a Check button and a feedback area.
 
     ``seed`` fixes the layout of the first attempt (a random one when None); ``saved`` puts a saved
-    answer back, in the layout of its seed. ``fixed`` is a layout to show as it is, with no seed
-    (an assessed handout's). With ``on_record`` the widget is record-only (assessed work): its button
-    passes the answer to ``on_record`` and shows the message it returns, never grading, so
-    ``exercise`` may be a keyless public view (``handout.keyless``).
+    answer back, in the variant and layout of its seed. ``fixed`` is a layout to show as it is, with no
+    seed (an assessed handout's, of the exercise's first variant: pass the variant the handout asks). With
+    ``on_record`` the widget is record-only (assessed work): its button passes the answer to ``on_record``
+    and shows the message it returns, never grading, so ``exercise`` may be a keyless public view
+    (``handout.keyless``). ``on_start`` is told of each new attempt of an exercise with variants.
     """
 
     def __init__(self, exercise: Exercise, on_check: OnCheck | None = None, seed: int | None = None,
                  on_record: OnRecord | None = None, saved: Response | None = None,
-                 fixed: dict[str, list[str]] | None = None):
+                 fixed: dict[str, list[str]] | None = None, on_start: OnStart | None = None):
         self.exercise = exercise
         self.on_check = on_check
         self.on_record = on_record
+        self.on_start = on_start
         self.fixed = fixed
         self.seed: int | None = None
+        self.asked: Exercise = exercise
+        """The variant this attempt asks."""
         self.shown: list[str] | None = None
         self.controls = w.VBox(layout=_FULL)
         label = "Save answer" if on_record else "Save and compare" if isinstance(exercise, Reflection) else "Check"
@@ -64,11 +72,10 @@ class QuizWidget(w.VBox):
                                    description=confidence.QUESTION, style={"description_width": "initial"},
                                    layout=_FULL)
         self.check.on_click(lambda _: self.record() if self.on_record else self.submit())
-        self.retry.on_click(lambda _: self.reset())
-        title = w.HTML(f"<p><strong>{escape(exercise.title)}</strong></p><p>{escape(exercise.prompt)}</p>"
-                       f"<p><em>{escape(marking_note(exercise))}</em></p>")
+        self.retry.on_click(lambda _: self.start_again())
+        self.title = w.HTML()
         asks = not on_record and not isinstance(exercise, Reflection)
-        parts = [title, self.controls, *([self.sure] if asks else []), w.HBox([self.check, self.retry]), self.feedback]
+        parts = [self.title, self.controls, *([self.sure] if asks else []), w.HBox([self.check, self.retry]), self.feedback]
         super().__init__(parts, layout=_FULL)
         if saved is not None and is_seed(saved.seed):
             seed = saved.seed
@@ -78,12 +85,16 @@ class QuizWidget(w.VBox):
 
     # building controls, by kind
     def reset(self, seed: int | None = None) -> None:
-        """Clear the answer and lay the question out afresh, from ``seed`` or a new random one."""
-        ex, self.feedback.value, self.sure.value = self.exercise, "", None
+        """Clear the answer and lay the question out afresh, from ``seed`` or a new random one (which asks
+        another variant than the last attempt's)."""
+        self.feedback.value, self.sure.value = "", None
         lay = self.fixed
         if lay is None:
-            self.seed = seed if seed is not None else secrets.randbits(32)
-            lay = layout(ex, self.seed)
+            self.seed = seed if seed is not None else next_seed(self.exercise, secrets.randbits(32), self.seed)
+            lay = layout(self.exercise, self.seed)
+        self.asked = ex = pick(self.exercise, self.seed or 0)
+        self.title.value = (f"<p><strong>{escape(ex.title)}</strong></p><p>{escape(ex.prompt)}</p>"
+                            f"<p><em>{escape(marking_note(ex))}</em></p>")
         if isinstance(ex, SingleChoice):
             text = {o.id: o.text for o in ex.options}
             self.choice = w.RadioButtons(options=[(text[i], i) for i in lay["options"]], value=None, layout=_FULL)
@@ -111,8 +122,14 @@ class QuizWidget(w.VBox):
                                       style={"description_width": "initial"}, layout=_FULL) for i in lay["items"]}
         self.controls.children = list(self.selects.values())
 
+    def start_again(self) -> None:
+        """A new attempt (the "Start again" button); with variants, ``on_start`` keeps its seed."""
+        self.reset()
+        if self.on_start and self.exercise.variants and self.seed is not None:
+            self.on_start(self.exercise, Response(seed=self.seed, shown=self.shown))
+
     def _build_order(self) -> None:
-        steps = {s.id: s.text for s in self.exercise.steps}  # type: ignore[union-attr]
+        steps = {s.id: s.text for s in self.asked.steps}  # type: ignore[union-attr]
         rows = []
         for n, step_id in enumerate(self.order):
             up = w.Button(description="Up", disabled=n == 0, tooltip=f"Move {steps[step_id]} up")
@@ -133,7 +150,7 @@ class QuizWidget(w.VBox):
     @property
     def answer(self) -> Any:
         """The current answer in the shape ``grading.grade`` takes."""
-        ex = self.exercise
+        ex = self.asked
         if isinstance(ex, SingleChoice):
             return self.choice.value
         if isinstance(ex, MultipleSelect):
@@ -145,7 +162,7 @@ class QuizWidget(w.VBox):
         return self.text.value
 
     def _texts(self) -> dict[str, str]:
-        ex = self.exercise
+        ex = self.asked
         if isinstance(ex, (SingleChoice, MultipleSelect)):
             return {o.id: o.text for o in ex.options}
         if isinstance(ex, Classification):
@@ -158,7 +175,7 @@ class QuizWidget(w.VBox):
 
     def _restore(self, saved: Response) -> None:
         """Put a saved answer back into the controls (parts this layout does not show are left out)."""
-        ex, answer = self.exercise, saved.answer
+        ex, answer = self.asked, saved.answer
         if saved.confidence is not None and self.sure in self.children:
             self.sure.value = saved.confidence
         if isinstance(ex, SingleChoice) and answer in dict(self.choice.options).values():
@@ -178,10 +195,10 @@ class QuizWidget(w.VBox):
         elif isinstance(ex, Reflection) and isinstance(answer, str):
             self.text.value = answer
         if saved.score is not None and not self.on_record:
-            self._show(grade(ex, self.answer, self.shown))
+            self._show(grade(self.exercise, self.answer, self.shown, self.seed))
 
     def _show(self, result: Grade) -> None:
-        self.feedback.value = _feedback_html(result, self._texts(), isinstance(self.exercise, MultipleSelect))
+        self.feedback.value = _feedback_html(result, self._texts(), isinstance(self.asked, MultipleSelect))
         if result.max:
             self.feedback.value += f"<p>{escape(confidence.describe(result.score, result.max, self.confidence))}</p>"
 
@@ -197,7 +214,7 @@ class QuizWidget(w.VBox):
 
     def submit(self) -> Grade:
         """Grade the current answer, show the feedback and pass it to ``on_check``."""
-        result = grade(self.exercise, self.answer, self.shown)
+        result = grade(self.exercise, self.answer, self.shown, self.seed)
         self._show(result)
         if self.on_check:
             self.on_check(self.exercise, self.response(result), result)

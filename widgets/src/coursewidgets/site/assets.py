@@ -68,6 +68,10 @@ def _review(classes: set[str]) -> bool:
     return "cw-review" in classes
 
 
+def _progress(classes: set[str]) -> bool:
+    return bool({"cw-progress", "cw-answers"} & classes)
+
+
 def _never(classes: set[str]) -> bool:
     return False
 
@@ -76,7 +80,7 @@ NEEDS: dict[str, Needs] = {
     "pygments.css": _code, "copybutton.css": _code, "copybutton.js": _code, "clipboard.min.js": _code,
     "sphinx-design.min.css": _design, "design-tabs.js": _tabs,
     "togglebutton.css": _toggles, "togglebutton.js": _toggles,
-    "coursewidgets.css": _course, "coursewidgets.js": _course, "progress.js": _course,
+    "coursewidgets.css": _course, "coursewidgets.js": _course, "progress.js": _progress,
     "trust.css": _trust, "trust.js": _trust, "review.js": _review,
     "sphinx-thebe.css": _never, "sphinx-thebe.js": _never,
 }

@@ -10,7 +10,6 @@ again on every build, so a quiz added to a lesson appears without a clean build.
 
 from __future__ import annotations
 
-import json
 import re
 from html import escape
 from pathlib import Path
@@ -23,6 +22,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..core.bank import load_bank
 from ..core.models import Exercise
+from ..render.html import page_data, script_json
 
 QUIZ = re.compile(r'<section class="cw-quiz" id="[^"]*" data-exercise="([^"]+)"')
 ELSEWHERE = "Not in a lesson yet"
@@ -39,8 +39,8 @@ ANSWERS_HTML = """<div class="cw-answers" id="cw-answers">
 <input type="file" id="cw-import" accept=".json,application/json"></div>
 <div class="cw-import-error" id="cw-import-error" tabindex="-1" hidden></div>
 <p class="cw-status" id="cw-answers-status" role="status" aria-live="polite"></p>
-<div class="cw-actions">
-<button type="button" id="cw-reset-all">Reset every exercise</button>
+<div class="cw-actions cw-danger-zone">
+<button type="button" id="cw-reset-all" class="cw-danger">Reset every exercise</button>
 </div>
 <div class="cw-confirm" id="cw-confirm" hidden>
 <p id="cw-confirm-text">This deletes every answer saved in this browser. Download your answers first if you may want them.</p>
@@ -76,12 +76,17 @@ def _collect(app: Sphinx, doctree: nodes.document) -> None:
     app.env.cw_quiz_pages = pages  # type: ignore[attr-defined]
 
 
-def _purge(app: Sphinx, env: Any, docname: str) -> None:
-    getattr(env, "cw_quiz_pages", {}).pop(docname, None)
+def per_document(app: Sphinx, attr: str) -> None:
+    """Keep the build environment's ``attr`` (a dict by document name) right when documents are purged and
+    when parallel builds merge."""
+    def purge(app: Sphinx, env: Any, docname: str) -> None:
+        getattr(env, attr, {}).pop(docname, None)
 
+    def merge(app: Sphinx, env: Any, docnames: set[str], other: Any) -> None:
+        setattr(env, attr, {**getattr(env, attr, {}), **getattr(other, attr, {})})
 
-def _merge(app: Sphinx, env: Any, docnames: set[str], other: Any) -> None:
-    env.cw_quiz_pages = {**getattr(env, "cw_quiz_pages", {}), **getattr(other, "cw_quiz_pages", {})}
+    app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)
 
 
 def rewrite_always(app: Sphinx, attr: str) -> None:
@@ -133,7 +138,7 @@ def _row(ex: Exercise, href: str | None) -> str:
     return (
         f'<li class="cw-progress-item" data-progress="{ex.id}"><span class="cw-progress-title">{name}</span>'
         f'<span class="cw-meta">Outcome {ex.outcome}, about {ex.minutes} minutes</span>'
-        f'<span class="cw-state">Not started</span>'
+        f'<span class="cw-state">Not started</span><span class="cw-last" hidden></span>'
         f'<button type="button" class="cw-reset" hidden>Reset<span class="cw-visually-hidden"> {title}</span></button></li>'
     )
 
@@ -146,12 +151,15 @@ def render(app: Sphinx, fromdoc: str) -> str:
         href = app.builder.get_relative_uri(fromdoc, doc) if doc else None
         lesson = env.titles[doc].astext() if doc else ELSEWHERE
         heading = f'<a href="{href}">{escape(lesson)}</a>' if href else escape(lesson)
-        blocks.append(f'<h3>{heading}</h3><ul class="cw-progress-list">{"".join(_row(e, href) for e in exercises)}</ul>')
-        data.append({"lesson": lesson, "exercises": [e.model_dump() for e in exercises]})
-    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+        bar = (f'<p class="cw-bar"><progress max="1" value="0" aria-label="{escape(lesson)}: share of the marks">'
+               f'</progress> <span class="cw-bar-text"></span></p>')
+        blocks.append(f'<h3>{heading}</h3>{bar}<ul class="cw-progress-list">{"".join(_row(e, href) for e in exercises)}</ul>')
+        data.append({"lesson": lesson, "exercises": [page_data(e) for e in exercises]})
+    payload = script_json(data)
     return (
         f'<div class="cw-progress" id="cw-progress">'
-        f'<p class="cw-total" id="cw-total">The course has {len(bank)} exercises.</p>{"".join(blocks)}'
+        f'<p class="cw-total" id="cw-total">The course has {len(bank)} exercises.</p>'
+        f'<div class="cw-advice" id="cw-advice" hidden></div>{"".join(blocks)}'
         f'<p class="cw-status" id="cw-progress-status" role="status" aria-live="polite"></p>'
         f'<script type="application/json" id="cw-bank">{payload}</script></div>'
     )
@@ -172,8 +180,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("course-progress", CourseProgress)
     app.add_directive("course-answers", CourseAnswers)
     app.connect("doctree-read", _collect)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
+    per_document(app, "cw_quiz_pages")
     rewrite_always(app, "cw_progress_docs")
     app.connect("doctree-resolved", _resolve)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -5,6 +5,12 @@ buttons open their drawers again (pydata-sphinx-theme#2451) and gives focus back
 closes. It runs before the theme's scripts (priority 100). ``theme_static/favicon.svg`` is the
 site's icon, so browsers do not ask for a missing ``favicon.ico``.
 
+Header buttons (``tidy_header``): while ``_config.yml`` still names the placeholder repository
+(``github.com/example/...``), the Binder button would lead students to an error, so it is left out (the
+``.ipynb`` download stays); it appears once the real repository is set. The full-screen button goes (it adds
+little, and crowded the phone header), and the download menu's ".pdf", which only opens the print dialog, says
+"Print".
+
 Page weight: the theme loads Font Awesome twice, as a web font through its CSS and as a 1.4 MB
 script (529 kB compressed) that swaps each icon for an SVG. ``templates/static/webpack-macros.html``
 drops the script; the web font draws every icon the site uses.
@@ -58,7 +64,35 @@ def _translator(app: Sphinx) -> None:
     app.set_translator(app.builder.name, types.new_class("A11yTranslator", (CitationListItems, base)), override=True)
 
 
+PLACEHOLDER = "https://github.com/example/"
+"""The start of the repository address the course ships with, to be replaced before publishing."""
+
+
+def tidy_header(buttons: list[dict[str, Any]], repository: str) -> list[dict[str, Any]]:
+    """The header buttons without the full-screen button, with "Print" for ".pdf", and without the Binder
+    launch button when ``repository`` is the placeholder (nor the launch menu if nothing else is in it)."""
+    out = []
+    for button in buttons:
+        if button.get("label") == "fullscreen-button":
+            continue
+        inner = [{**b, "text": "Print"} if b.get("label") == "download-pdf-button" else b
+                 for b in button.get("buttons", [])]
+        if button.get("label") == "launch-buttons" and repository.startswith(PLACEHOLDER):
+            inner = [b for b in inner if b.get("text") != "Binder"]
+            if not inner:
+                continue
+        out.append({**button, "buttons": inner} if "buttons" in button else button)
+    return out
+
+
+def _launch(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    if "header_buttons" in context:
+        repository = str(app.config.html_theme_options.get("repository_url", ""))
+        context["header_buttons"] = tidy_header(context["header_buttons"], repository)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("html-page-context", _launch, priority=600)  # after the theme adds its buttons (501)
     app.connect("config-inited", _templates_first)
     app.connect("builder-inited", _translator, priority=900)  # after the theme wraps the translator
     app.add_css_file("theme-fixes.css")

@@ -62,6 +62,15 @@ def _folder(out: Path) -> None:
         raise ExerciseError([Problem(shown(out), "--out", "is a file; give a folder for the notebook and handout")])
 
 
+def _kept_apart(out: Path, private: list[Path]) -> None:
+    """Refuse a key or secret that would be written into the folder handed out (at any depth, links resolved)."""
+    folder = out.resolve()
+    inside = [p for p in private if folder in p.resolve().parents]
+    if inside:
+        raise ExerciseError([Problem(shown(p), "--key", f"is inside the --out folder {shown(out)}, which students "
+                                     "get; keep the answer key and its secret outside it") for p in inside])
+
+
 def _cell(kind: str, n: int, source: str) -> dict[str, Any]:
     cell: dict[str, Any] = {"cell_type": kind, "id": f"cell-{n}", "metadata": {}, "source": source}
     if kind == "code":
@@ -158,6 +167,7 @@ def assign(exercises: list[Exercise], title: str, mode: Mode, out: Path | None, 
     secret_path = key.with_suffix(".json") if key.suffix != ".json" else key.with_name(f"{key.stem}-secret.json")
     secret = new_secret() if mode == "assessed" else None
     responses = f"{name}{RESPONSES_SUFFIX}"
+    _kept_apart(out, [key, *([secret_path] if secret else [])])
     if not force:
         _refuse_overwrite([handout, nb, key, *([secret_path] if secret else [])])
     if secret:

@@ -8,7 +8,10 @@ file and field), 2 for a usage error.
 from __future__ import annotations
 
 import argparse
+import io
 import sys
+from collections import Counter
+from itertools import chain
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -22,10 +25,12 @@ from .moodle import moodle_xml
 from ..core.layout import variants_of
 from .report import render_report
 from ..core.responses import load, write_atomic
-from ..core.schedule import review_table, schedule
-from datetime import date
-from .feedback import feedback_files, page_names
+from ..core.schedule import agenda, review_table
+from dataclasses import replace
+from datetime import date, datetime, timezone
+from .feedback import feedback_pages, page_names
 from .files import shown
+from .names import one_line
 from .outputs import publish
 
 LARGE_CLASS = 100
@@ -44,6 +49,10 @@ def _load(bank: str | None) -> dict[str, Exercise]:
 
 
 def _chosen(bank: dict[str, Exercise], ids: Sequence[str], where: str) -> list[Exercise]:
+    twice = [i for i, n in Counter(ids).items() if n > 1]
+    if twice:
+        raise ExerciseError([Problem(where, "", f"exercise {i!r} is given {ids.count(i)} times; each exercise "
+                                     "is asked and counted once, so give it once") for i in twice])
     unknown = [i for i in ids if i not in bank]
     if unknown:
         known = ", ".join(bank) or "none"
@@ -98,10 +107,12 @@ def cmd_grade(args: argparse.Namespace) -> int:
     book = grade_class(Path(args.submissions), bank, ids, bar if show else None, key)
     out = Path(args.out)
     pages = page_names(book)
-    publish(out, {"gradebook.csv": to_csv(book), "report.html": render_report(book, args.title, pages),
-                  **feedback_files(book, args.title)})
+    tables = [("gradebook.csv", to_csv(book)), ("report.html", render_report(book, args.title, pages))]
+    publish(out, chain(tables, feedback_pages(book, args.title, pages)))
     for p in book.problems:
         print(p, file=sys.stderr)
+    for warning in book.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     bad = len({p.file for p in book.problems})
     migrated = sum(1 for row in book.rows if row.note)
     print(f"graded {len(book.rows)} students on {len(book.exercises)} exercises; {bad} files with problems; "
@@ -126,7 +137,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    print(review_table(schedule(load(Path(args.answers))), args.today or date.today()))
+    today = args.today or date.today()
+    slots = [replace(s, plan=replace(s.plan, exercise=one_line(s.plan.exercise, 80)))
+             for s in agenda(load(Path(args.answers)), today)]
+    print(review_table(slots, today))
     return 0
 
 
@@ -172,21 +186,24 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("review", help="when each exercise you have checked is due for review (from your answers file)")
     p.add_argument("answers", help="a response file: a notebook's my-answers.json or answers downloaded from the site")
-    p.add_argument("--today", type=date.fromisoformat, help="plan as if today were this date (YYYY-MM-DD; default: today)")
+    p.add_argument("--today", type=date.fromisoformat, help="plan as if today were this date (YYYY-MM-DD; default: today, in this computer's time zone; Checks are dated in it too)")
     p.set_defaults(run=cmd_review)
     return top
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):  # a name no terminal can encode is escaped, never a crash
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     try:
         return int(args.run(args))
     except ExerciseError as exc:
         for p in exc.problems:
-            print(p, file=sys.stderr)
+            print(one_line(str(p), 2000), file=sys.stderr)
         return 1
     except OSError as exc:  # a disk full, a name too long, no permission: say which file, no traceback
-        where = shown(exc.filename) if exc.filename else f"coursewidgets {args.command}"
+        where = shown(exc.filename) if isinstance(exc.filename, (str, bytes)) else f"coursewidgets {args.command}"
         print(f"{where}: {exc.strerror or exc}", file=sys.stderr)
         return 1
 

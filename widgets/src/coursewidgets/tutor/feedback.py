@@ -7,6 +7,8 @@ Like the report: inline CSS, no script, nothing fetched; every text from a stude
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterator
 from html import escape
 from typing import Any
 
@@ -14,10 +16,13 @@ from ..core.grading import Grade
 from ..core.layout import variants_of
 from ..core.models import Classification, Exercise, Matching, MultipleSelect, Ordering, Reflection, SingleChoice
 from .gradebook import Gradebook, Row, full_marks
-from .names import file_stem
+from .names import file_key, file_stem, portable_stem
+from .parallel import pmap
 from .stats import mastery
 
 FOLDER = "feedback"
+SHARD_FROM = 1_000
+"""Classes of this many students or more get their pages in subfolders (``page_names``)."""
 CSS = """
 body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:46rem;padding:0 1rem;color:#1a1a1a;line-height:1.45}
 h1,h2{line-height:1.2} table{border-collapse:collapse;margin:.5rem 0} caption{text-align:left;font-weight:600}
@@ -28,21 +33,32 @@ th,td{border:1px solid #767676;padding:.2rem .5rem;text-align:left;vertical-alig
 
 
 def page_names(book: Gradebook) -> list[str]:
-    """A file name in ``feedback/`` for each row of ``book`` (same order), unique, from the student's name."""
+    """A file name in ``feedback/`` for each row of ``book`` (same order), from the student's name: no
+    Windows device name, and no two that one disk ignoring case or Unicode form would hold as one file.
+
+    From ``SHARD_FROM`` students on, each page goes into one of 256 subfolders named by its name's hash
+    (``feedback/3f/ab123.html``), so no folder holds more than a few hundred of a MOOC's 100,000 pages: file
+    managers, zip tools and synced drives slow down or give up on folders of tens of thousands of files.
+    A page is found from the report, which links every student's page."""
     names: list[str] = []
     used: set[str] = set()
     last: dict[str, int] = {}  # the number each stem had last: linear even if every name gives the same stem
     for row in book.rows:
-        stem = file_stem(row.student, 40) or "student"
+        stem = portable_stem(file_stem(row.student, 40) or "student")
         n = last.get(stem, 0) + 1
         name = stem if n == 1 else f"{stem}-{n}"
-        while name in used:
+        while file_key(name) in used:
             n += 1
             name = f"{stem}-{n}"
-        used.add(name)
+        used.add(file_key(name))
         last[stem] = n
         names.append(f"{name}.html")
-    return names
+    return [f"{_shard(name)}/{name}" for name in names] if len(names) >= SHARD_FROM else names
+
+
+def _shard(name: str) -> str:
+    """The subfolder of a large class's page: two hex digits of its name's SHA-256 (256 folders)."""
+    return hashlib.sha256(file_key(name).encode("utf-8")).hexdigest()[:2]
 
 
 def _labels(ex: Exercise) -> dict[str, str]:
@@ -146,5 +162,16 @@ def feedback_page(book: Gradebook, row: Row, title: str, labels: Labels | None =
 
 def feedback_files(book: Gradebook, title: str) -> dict[str, str]:
     """Every student's page by its path in the output folder (``feedback/<name>.html``)."""
+    return dict(feedback_pages(book, title, page_names(book)))
+
+
+def feedback_pages(book: Gradebook, title: str, names: list[str]) -> Iterator[tuple[str, str]]:
+    """(path in the output folder, page) for every row, made as they are written (on every core for a
+    large class), so a hundred thousand pages are never all in memory at once."""
     labels = all_labels(book)
-    return {f"{FOLDER}/{name}": feedback_page(book, row, title, labels) for name, row in zip(page_names(book), book.rows)}
+    return pmap(_page, range(len(book.rows)), (book, title, labels, names))
+
+
+def _page(shared: tuple[Gradebook, str, Labels, list[str]], n: int) -> tuple[str, str]:
+    book, title, labels, names = shared
+    return f"{FOLDER}/{names[n]}", feedback_page(book, book.rows[n], title, labels)

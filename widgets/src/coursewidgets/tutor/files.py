@@ -8,22 +8,18 @@ folder or reads more than ``MAX_BYTES`` (plus one, to know a file is too long).
 
 from __future__ import annotations
 
-import json
 import os
-import stat
 from pathlib import Path
 from typing import Any
 
 from ..core.bank import ExerciseError, Problem
+from ..core.jsonread import Unreadable, decode, read_regular
 from ..core.responses import MAX_BYTES, ResponseFile, parse
 from .handout import SUFFIX as HANDOUT_SUFFIX
 from .names import printable
 
-MAX_DEPTH = 32
-"""Deeper JSON than this is refused (a real response file is 4 levels deep)."""
 
-
-def shown(path: Path | str) -> str:
+def shown(path: Path | str | bytes) -> str:
     """A path as text every output can hold (a name that is not UTF-8 shows its bytes as ``\\xe9``)."""
     return printable(os.fsencode(path).decode("utf-8", "backslashreplace"))
 
@@ -79,16 +75,9 @@ def read_bytes(path: Path, root: Path) -> bytes:
     if real is not path and not _inside(real, root):
         raise ExerciseError([Problem(where, "", f"a link to {shown(real)}, outside the class folder; not read")])
     try:
-        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
-    except OSError as exc:
-        raise ExerciseError([Problem(where, "", f"cannot open: {exc.strerror}")]) from None
-    with os.fdopen(fd, "rb") as stream:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise ExerciseError([Problem(where, "", "not a regular file (a device, FIFO or socket); not read")])
-        data = stream.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise ExerciseError([Problem(where, "", f"file is over {MAX_BYTES} bytes; the limit is {MAX_BYTES}")])
-    return data
+        return read_regular(real, MAX_BYTES, follow=False)
+    except Unreadable as exc:
+        raise ExerciseError([Problem(where, "", str(exc))]) from None
 
 
 class _Repeated(ValueError):
@@ -104,33 +93,15 @@ def _no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return data
 
 
-def _depth(data: Any) -> int:
-    """How deeply lists and objects nest in ``data`` (iterative: no recursion limit)."""
-    deepest, stack = 0, [(data, 1)] if isinstance(data, (dict, list)) else []
-    while stack:
-        value, level = stack.pop()
-        deepest = max(deepest, level)
-        if level > MAX_DEPTH:
-            break
-        stack.extend((v, level + 1) for v in (value.values() if isinstance(value, dict) else value)
-                         if isinstance(v, (dict, list)))
-    return deepest
-
-
 def decode_json(data: bytes, where: str) -> Any:
-    """Parse JSON text, refusing bad UTF-8, a key given twice in one object and deep nesting."""
+    """Parse JSON text, refusing bad UTF-8, a key given twice in one object, huge numbers and deep nesting."""
     try:
-        value = json.loads(data.decode("utf-8"), object_pairs_hook=_no_repeats)
+        return decode(data, pairs_hook=_no_repeats)
     except _Repeated as exc:
         raise ExerciseError([Problem(where, shown(exc.args[0]), "given twice in one object; "
                                      "which one counts is unclear, so the file is not graded")]) from None
-    except RecursionError:
-        raise ExerciseError([Problem(where, "", f"nested more than {MAX_DEPTH} levels deep")]) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ExerciseError([Problem(where, "", f"not a readable JSON file: {exc}")]) from None
-    if _depth(value) > MAX_DEPTH:
-        raise ExerciseError([Problem(where, "", f"nested more than {MAX_DEPTH} levels deep")])
-    return value
+    except Unreadable as exc:
+        raise ExerciseError([Problem(where, "", str(exc))]) from None
 
 
 def read_submission(path: Path, root: Path) -> ResponseFile:

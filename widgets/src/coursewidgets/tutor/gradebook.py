@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..core.bank import ExerciseError, Problem
-from ..core.grading import Grade, grade, shown_problem, variant_problem
+from ..core.grading import Grade, grade, listed, shown_problem, variant_problem
 from ..core.layout import variant_index
 from ..core.models import Classification, Exercise
 from ..core.responses import Response, ResponseFile
@@ -33,7 +32,10 @@ from ..core.shapes import shape_problem
 from .files import read_submission, shown, submission_files
 from .keyfile import Key
 from .names import brief, printable, same_student, spreadsheet_safe, tidy
+from .parallel import pmap
 
+GROUP_PERCENT = 27
+"""The top and bottom groups for discrimination: this percentage of the class each, rounded up."""
 Progress = Callable[[int, int], None]
 """Called with (files done, files in all) as grading goes."""
 
@@ -82,6 +84,8 @@ class Gradebook:
     exercises: list[Exercise]
     rows: list[Row]
     problems: list[Problem]
+    warnings: list[str] = field(default_factory=list)
+    """What was graded but deserves a second look (a student's own ``shown`` list trusted)."""
 
     @property
     def scored(self) -> list[Exercise]:
@@ -127,6 +131,12 @@ def check_submission(path: Path, bank: dict[str, Exercise], root: Path,
     if not tidy(doc.student):  # e.g. a notebook's my-answers.json: the tutor named the file
         doc = doc.model_copy(update={"student": shown(path.stem)})
     problems: list[Problem] = []
+    if key:
+        other = sorted(ex_id for ex_id in doc.responses if ex_id not in key.exercises)
+        if other:
+            problems.append(Problem(name, "responses", f"answers {listed(other)}, not in the assignment of the "
+                                    f"key {key.title!r} ({listed(list(key.exercises))}): graded with another "
+                                    "assignment's key?"))
     for ex_id, response in doc.responses.items():
         ex = bank.get(ex_id)
         if ex is None:
@@ -142,6 +152,15 @@ def check_submission(path: Path, bank: dict[str, Exercise], root: Path,
                 field, reason = wrong.split(": ", 1)
                 problems.append(Problem(name, f"responses.{ex_id}.{field}", reason))
     return (None if problems else doc), problems
+
+
+def _check_and_grade(shared: tuple[dict[str, Exercise], Path, Key | None], path: Path
+                     ) -> tuple[Path, ResponseFile | None, list[Problem], dict[str, Grade]]:
+    """``check_submission``, and the grade of each answer of a good file (run in worker processes)."""
+    bank, root, key = shared
+    doc, problems = check_submission(path, bank, root, key)
+    grades = {i: grade(bank[i], r.answer, r.shown, attempt_seed(i, r, key)) for i, r in doc.responses.items()} if doc else {}
+    return path, doc, problems, grades
 
 
 def _duplicates(docs: dict[Path, ResponseFile]) -> dict[Path, Problem]:
@@ -168,14 +187,13 @@ def grade_class(folder: Path, bank: dict[str, Exercise], exercise_ids: list[str]
     """
     files, problems = submission_files(folder) if folder.is_dir() else ([], [])
     docs: dict[Path, ResponseFile] = {}
+    graded: dict[Path, dict[str, Grade]] = {}
     missing = "no response files (*.json) here" if folder.is_dir() else "no such folder"
     problems += [] if files else [Problem(shown(folder), "", missing)]
-    root = folder.resolve()
-    for n, path in enumerate(files, 1):
-        doc, found = check_submission(path, bank, root, key)
+    for n, (path, doc, found, marks) in enumerate(pmap(_check_and_grade, files, (bank, folder.resolve(), key)), 1):
         problems += found
         if doc is not None:
-            docs[path] = doc
+            docs[path], graded[path] = doc, marks
         if progress:
             progress(n, len(files))
     duplicated = _duplicates(docs)
@@ -187,20 +205,32 @@ def grade_class(folder: Path, bank: dict[str, Exercise], exercise_ids: list[str]
     exercises = [bank[i] for i in ids] if ids else [ex for i, ex in bank.items() if i in answered]
     rows = []
     for path, doc in docs.items():
-        grades: dict[str, Grade | None] = {}
-        asked = {}
-        for ex in exercises:
-            r = doc.responses.get(ex.id)
-            seed = attempt_seed(ex.id, r, key) if r else None
-            grades[ex.id] = grade(ex, r.answer, r.shown, seed) if r else None
-            if r:
-                asked[ex.id] = variant_index(ex, seed or 0)
+        grades = {ex.id: graded[path].get(ex.id) for ex in exercises}
+        asked = {ex.id: variant_index(ex, attempt_seed(ex.id, r, key) or 0)
+                 for ex in exercises if (r := doc.responses.get(ex.id))}
         note = f"migrated from format {doc.migrated_from}" if doc.migrated_from else ""
         handed_in = {ex.id: doc.responses[ex.id] for ex in exercises if ex.id in doc.responses}
         rows.append(Row(tidy(doc.student), shown(path), grades, note, handed_in, asked))
     rows.sort(key=lambda r: r.student.casefold())
     shown_problems = [Problem(printable(p.file), brief(p.field), brief(p.message)) for p in problems]
-    return Gradebook(exercises, rows, sorted(shown_problems, key=lambda p: p.file))
+    return Gradebook(exercises, rows, sorted(shown_problems, key=lambda p: p.file), _trusted(docs, exercises, key))
+
+
+def _trusted(docs: dict[Path, ResponseFile], exercises: list[Exercise], key: Key | None) -> list[str]:
+    """A warning for each sampled classification whose ``shown`` lists nothing could check (no key, no seed)."""
+    if key:
+        return []
+    warnings = []
+    for ex in exercises:
+        if not isinstance(ex, Classification) or ex.sample is None:
+            continue
+        trusted = sum(1 for doc in docs.values() if (r := doc.responses.get(ex.id)) and r.seed is None)
+        if trusted:
+            warnings.append(f"{trusted} files answer {ex.id!r} with no seed, as an assessed notebook saves them, "
+                            "and no --key was given: the items each student says were shown to them are trusted "
+                            "as they are (a student could pick the items to be marked on). For assessed work, "
+                            "grade with --key <title>-key.json.")
+    return warnings
 
 
 def to_csv(book: Gradebook) -> str:
@@ -259,5 +289,5 @@ def item_stats(book: Gradebook) -> list[ItemStats]:
 def groups(book: Gradebook) -> tuple[list[Row], list[Row]]:
     """The bottom and top 27% of the class by percentage (each rounded up; empty under 2 students)."""
     ranked = sorted(book.rows, key=book.percent)
-    size = math.ceil(0.27 * len(ranked)) if len(ranked) >= 2 else 0
+    size = -(-GROUP_PERCENT * len(ranked) // 100) if len(ranked) >= 2 else 0  # exact: 27% of 900 is 243
     return (ranked[:size], ranked[-size:]) if size else ([], [])

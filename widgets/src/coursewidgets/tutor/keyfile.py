@@ -60,4 +60,6 @@ def read_key(path: Path) -> Key:
         raise ExerciseError([Problem(str(path), "secret", "must be at least 32 hex digits")])
     if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
         raise ExerciseError([Problem(str(path), "exercises", "must be a list of exercise ids")])
+    if len(set(ids)) != len(ids):
+        raise ExerciseError([Problem(str(path), "exercises", "lists an exercise twice; each is asked once")])
     return Key(str(data.get("title", "")), secret, tuple(ids))

@@ -6,8 +6,9 @@
 - classification and matching: ``matching``; one subquestion per item or pair, its answer the category
   or target label; unused targets become answers with an empty subquestion (Moodle's distractors).
   Moodle shows every item, so a classification's ``sample`` does not carry over.
-- ordering: Moodle's core types before 4.4 have none, so it becomes ``matching`` of each step to its
-  position ("1" = first). Moodle then marks each position, not each neighbouring pair as the course does.
+- ordering: ``ordering`` (a core type from Moodle 4.4, the qtype_ordering plugin before), its steps in the right
+  order, graded "relative to the next item (including last)" (``RELATIVE_NEXT_INCLUDE_LAST``), the course's own
+  rule: one mark per step followed by the right step, and for the last step when it is last.
 - reflection: ``essay`` worth 0 marks (the course never marks them); the model points are the
   grader information and the general feedback.
 
@@ -64,9 +65,8 @@ def _choices(q: ET.Element, ex: SingleChoice | MultipleSelect) -> None:
 
 def _pairs(ex: Exercise) -> tuple[list[tuple[str, str]], list[str], list[str]]:
     """(subquestion text, answer text) pairs, distractor answers and per-item feedback lines."""
-    if isinstance(ex, Ordering):
-        return [(s.text, str(n)) for n, s in enumerate(ex.steps, 1)], [], [f"{n}. {s.text}: {s.feedback}"
-                                                                          for n, s in enumerate(ex.steps, 1)]
+    if isinstance(ex, Ordering):  # only the feedback lines are used: Moodle has no per-step feedback
+        return [], [], [f"{n}. {s.text}: {s.feedback}" for n, s in enumerate(ex.steps, 1)]
     assert isinstance(ex, (Classification, Matching))
     choices = ex.categories if isinstance(ex, Classification) else ex.targets
     entries = ex.items if isinstance(ex, Classification) else ex.pairs
@@ -84,6 +84,16 @@ def _matching(q: ET.Element, ex: Exercise) -> None:
         ET.SubElement(ET.SubElement(sub, "answer"), "text").text = answer
 
 
+def _ordering(q: ET.Element, ex: Ordering) -> None:
+    for tag, value in [("layouttype", "VERTICAL"), ("selecttype", "ALL"), ("selectcount", str(len(ex.steps))),
+                       ("gradingtype", "RELATIVE_NEXT_INCLUDE_LAST"), ("showgrading", "SHOW"),
+                       ("numberingstyle", "123"), ("shownumcorrect", "1")]:
+        _value(q, tag, value)
+    for n, step in enumerate(ex.steps, 1):  # Moodle keeps the right order in each answer's "fraction"
+        answer = ET.SubElement(q, "answer", {"fraction": str(n), "format": "html"})
+        ET.SubElement(answer, "text").text = f"<p>{escape(step.text)}</p>"
+
+
 def _essay(q: ET.Element, ex: Reflection) -> None:
     for tag, value in [("responseformat", "editor"), ("responserequired", "1"), ("responsefieldlines", "10"),
                        ("attachments", "0"), ("attachmentsrequired", "0")]:
@@ -93,7 +103,7 @@ def _essay(q: ET.Element, ex: Reflection) -> None:
 
 
 _MODEL_POINTS = "<p>Points a strong answer might make:</p>"
-_KINDS = {"single_choice": "multichoice", "multiple_select": "multichoice", "reflection": "essay"}
+_KINDS = {"single_choice": "multichoice", "multiple_select": "multichoice", "ordering": "ordering", "reflection": "essay"}
 
 
 def _general_feedback(ex: Exercise) -> str:
@@ -123,8 +133,6 @@ def question(ex: Exercise, variant: int | None = None) -> ET.Element:
     q = ET.Element("question", {"type": _KINDS.get(ex.kind, "matching")})
     _text(q, "name", ex.title if variant is None else f"{ex.title} (variant {variant + 1})", fmt=None)
     prompt = f"<p>{escape(ex.prompt)}</p>"
-    if isinstance(ex, Ordering):
-        prompt += "<p>Give each step its position in the order: 1 is first.</p>"
     _text(q, "questiontext", prompt)
     _text(q, "generalfeedback", _general_feedback(ex))
     _value(q, "defaultgrade", str(len(ex.items) if isinstance(ex, Classification) else full_marks(ex)))
@@ -134,6 +142,8 @@ def question(ex: Exercise, variant: int | None = None) -> ET.Element:
         return q
     if isinstance(ex, (SingleChoice, MultipleSelect)):
         _choices(q, ex)
+    elif isinstance(ex, Ordering):
+        _ordering(q, ex)
     else:
         _matching(q, ex)
     for tag, text in [("correctfeedback", "Your answer is correct."),

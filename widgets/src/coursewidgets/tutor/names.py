@@ -8,6 +8,11 @@
   form, case, spaces, zero-width characters and full-width letters do not tell students apart).
 - ``spreadsheet_safe``: a cell a spreadsheet will not run as a formula, whatever separator it splits on.
 - ``file_stem``: a file name from a title or a name, in any script.
+- ``portable_stem`` and ``file_key``: a file name every disk a tutor may zip it to can hold (no Windows
+  device name such as ``con`` or ``com1``), and the key under which two names are one file on a disk that
+  ignores case or Unicode form (Windows, macOS).
+- ``one_line``: text for a terminal: every character that is not printable (line breaks, tabs, escapes,
+  zero-width characters) written as an escape, cut short.
 """
 
 from __future__ import annotations
@@ -22,8 +27,7 @@ _FORMULA = re.compile(r"(^|[,;|\t\r\n])(\s*)(?=[=+\-@\t\r])")
 
 
 def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\u{code:04x}" if code > 0xFF else f"\\x{code:02x}"
+    return _escape_char(match.group())
 
 
 def printable(text: str) -> str:
@@ -63,3 +67,33 @@ def file_stem(text: str, limit: int = 60) -> str:
         cut = name[:limit + 1]
         name = (cut.rsplit("-", 1)[0] if "-" in cut else cut[:limit]).strip("-")
     return name
+
+
+def one_line(text: str, limit: int = 300) -> str:
+    """``text`` on one line of a terminal: characters ``str.isprintable`` refuses escaped, at most ``limit``."""
+    cut = text[: limit + 1]
+    shown = cut if cut.isprintable() else "".join(c if c.isprintable() else _escape_char(c) for c in cut)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+def _escape_char(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code > 0xFF else f"\\x{code:02x}"
+
+
+_DEVICES = {"con", "prn", "aux", "nul", "clock$", "conin$", "conout$",
+            *(f"{port}{n}" for port in ("com", "lpt") for n in "0123456789")}
+"""Names Windows keeps for devices, whatever the extension or case (``NUL.html``, ``com1.tar.gz``)."""
+
+
+def file_key(name: str) -> str:
+    """Two file names are one file on a disk that ignores case and Unicode form when their keys are equal."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+
+
+def portable_stem(stem: str) -> str:
+    """``stem`` (NFC) as a name every system can create and open: a Windows device name, before its first
+    dot and trailing dots and spaces, gets ``file-`` in front (``con`` -> ``file-con``)."""
+    stem = unicodedata.normalize("NFC", stem)
+    device = file_key(stem.split(".", 1)[0].rstrip(". ")) in _DEVICES
+    return f"file-{stem}" if device else stem

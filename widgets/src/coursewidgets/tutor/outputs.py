@@ -10,32 +10,98 @@ disk, and then put in the output folder's place:
   ``.<name>.old-*`` back (the previous run's outputs, whole).
 
 A crash before the swap leaves the old outputs untouched (and a ``.new-*`` folder the next run
-deletes). The output folder is grade's own: a folder holding anything grade did not write is refused,
-so nothing of the tutor's is ever replaced.
+deletes). The output folder is grade's own: each run writes a manifest (``MARKER``) of every file it wrote
+with its SHA-256, and a folder is replaced only when everything in it, at any depth, is a file that
+manifest lists, unchanged. Anything else (a tutor's note in ``feedback/``, an edited gradebook, a folder
+that merely holds files of grade's names, a link) makes grade refuse, naming it, so nothing of the tutor's
+is ever deleted. Leftovers of a crash are cleared on the same terms.
 """
 
 from __future__ import annotations
 
 import ctypes
 import glob
+import hashlib
+import json
 import os
 import shutil
+import stat
 import tempfile
-from pathlib import Path
+from collections.abc import Iterable, Mapping
+from pathlib import Path, PurePosixPath
 
 from ..core.bank import ExerciseError, Problem
+from ..core.jsonread import Unreadable, decode, read_regular
 from ..core.responses import umask
 from .files import shown
 
 MARKER = ".coursewidgets-grade"
-OURS = {"gradebook.csv", "report.html", "feedback", MARKER}
-"""What an output folder may hold: what grade writes."""
+FORMAT, VERSION = "coursewidgets-grade-outputs", 1
+MAX_MANIFEST = 100_000_000
+
+
+def _manifest(folder: Path) -> dict[str, str] | None:
+    """What a finished run wrote into ``folder`` (relative path -> SHA-256), from its marker; else None."""
+    try:
+        data = decode(read_regular(folder / MARKER, MAX_MANIFEST, follow=False))
+    except Unreadable:
+        return None
+    if not isinstance(data, dict) or (data.get("format"), data.get("version"), data.get("complete")) != (
+            FORMAT, VERSION, True):
+        return None
+    files = data.get("files")
+    return files if isinstance(files, dict) and all(isinstance(v, str) for v in files.values()) else None
+
+
+def _entries(folder: Path) -> tuple[dict[str, bool], list[str]]:
+    """Everything below ``folder`` by relative path (True for a regular file, False for a folder), and the
+    paths that are neither (links, FIFOs) or could not be opened. Links are never followed."""
+    found: dict[str, bool] = {}
+    odd: list[str] = []
+
+    def unreadable(exc: OSError) -> None:
+        odd.append(os.path.relpath(exc.filename, folder) if exc.filename else "?")
+
+    for here, dirs, files in os.walk(folder, onerror=unreadable):
+        for name in [*dirs, *files]:
+            path = os.path.join(here, name)
+            rel = os.path.relpath(path, folder).replace(os.sep, "/")
+            mode = os.lstat(path).st_mode
+            if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
+                found[rel] = stat.S_ISREG(mode)
+            else:
+                odd.append(rel)
+    return found, odd
+
+
+def _digest(path: Path) -> str:
+    with path.open("rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
+
+
+def foreign(folder: Path) -> list[str]:
+    """What below ``folder`` grade did not write: not in its manifest, changed since, or no manifest at all."""
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    found, odd = _entries(folder)
+    if not found and not odd:
+        return []
+    written = _manifest(folder)
+    if written is None:
+        return odd + sorted(found)
+    folders = {str(parent) for p in written for parent in PurePosixPath(p).parents}
+    strange = [p for p, is_file in found.items() if p != MARKER and (p not in written if is_file else p not in folders)]
+    changed = [f"{p} (changed since grade wrote it)" for p, is_file in found.items()
+               if is_file and p in written and not strange and _digest(folder / p) != written[p]]
+    return odd + sorted(strange) + changed
 
 
 def _check(out: Path) -> None:
     if out.exists() and not out.is_dir():
         raise ExerciseError([Problem(shown(out), "--out", "is a file; give a folder for the outputs")])
-    others = sorted(p.name for p in out.iterdir() if p.name not in OURS) if out.is_dir() else []
+    if out.is_symlink():
+        raise ExerciseError([Problem(shown(out), "--out", "is a link; give grade's own folder")])
+    others = foreign(out)
     if others:
         listed = ", ".join(shown(n) for n in others[:5]) + (" ..." if len(others) > 5 else "")
         raise ExerciseError([Problem(shown(out), "--out", f"holds files grade did not write ({listed}); grade "
@@ -43,11 +109,14 @@ def _check(out: Path) -> None:
 
 
 def _recover(out: Path) -> None:
-    """Undo what a crash mid-swap left: put the old outputs back if the folder is missing; drop leftovers."""
-    olds = sorted(out.parent.glob(f".{glob.escape(out.name)}.old-*"))
+    """Undo what a crash mid-swap left: put the old outputs back if the folder is missing; drop leftovers
+    that are wholly grade's (anything else is left alone)."""
+    olds = [p for p in sorted(out.parent.glob(f".{glob.escape(out.name)}.old-*")) if _manifest(p) is not None
+            and not foreign(p)]
     if not out.exists() and olds:
         olds.pop().rename(out)
-    for leftover in [*olds, *out.parent.glob(f".{glob.escape(out.name)}.new-*")]:
+    news = [p for p in out.parent.glob(f".{glob.escape(out.name)}.new-*") if (p / MARKER).is_file()]
+    for leftover in [*olds, *news]:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
@@ -71,26 +140,43 @@ def _sync(folder: Path) -> None:
         os.close(fd)
 
 
-def _write(folder: Path, files: dict[str, str]) -> None:
-    """Write the files, then flush them all to disk at once (one ``fsync`` per file would cost seconds)."""
-    every = {**files, MARKER: "Written by coursewidgets grade; it replaces this folder whole.\n"}
-    for sub in sorted({(folder / name).parent for name in every}):
-        sub.mkdir(parents=True, exist_ok=True)
-        sub.chmod(0o777 & ~umask())
-    for name, text in every.items():
-        (folder / name).write_text(text, encoding="utf-8", errors="backslashreplace", newline="")
+def _mark(folder: Path, written: dict[str, str], complete: bool) -> None:
+    data = {"format": FORMAT, "version": VERSION, "complete": complete,
+            "note": "Written by coursewidgets grade: what it wrote here. It replaces this folder whole, "
+                    "and only while everything in it is listed here unchanged.", "files": written}
+    (folder / MARKER).write_text(json.dumps(data, indent=0, ensure_ascii=False), encoding="utf-8")
+
+
+def _write(folder: Path, files: Iterable[tuple[str, str]]) -> None:
+    """Write the files (as they come) and their manifest, then flush them all to disk at once (one
+    ``fsync`` per file would cost seconds)."""
+    _mark(folder, {}, complete=False)
+    made: set[str] = set()
+    written = {}
+    for name, text in files:
+        sub = os.path.dirname(name)
+        if sub not in made:
+            (folder / sub).mkdir(parents=True, exist_ok=True)
+            (folder / sub).chmod(0o777 & ~umask())
+            made.add(sub)
+        data = text.encode("utf-8", "backslashreplace")
+        with open(os.path.join(folder, name), "wb") as out:
+            out.write(data)
+        written[name] = hashlib.sha256(data).hexdigest()
+    _mark(folder, written, complete=True)
     _sync(folder)
 
 
-def publish(out: Path, files: dict[str, str]) -> None:
-    """Make ``out`` hold exactly ``files`` (path inside ``out`` -> text), replacing the last run's as one unit."""
+def publish(out: Path, files: Mapping[str, str] | Iterable[tuple[str, str]]) -> None:
+    """Make ``out`` hold exactly ``files`` (path inside ``out`` -> text, or such pairs as they are made),
+    replacing the last run's as one unit."""
     out = out.resolve()
     _recover(out)
     _check(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.new-"))
     try:
-        _write(stage, files)
+        _write(stage, files.items() if isinstance(files, Mapping) else files)
         if not out.exists():
             stage.rename(out)
         elif _exchange(stage, out):

@@ -129,13 +129,14 @@ def _summary(book: Gradebook) -> str:
 
 
 def _problems(book: Gradebook) -> str:
+    warnings = "".join(f'<p class="bad">Warning: {escape(w)}</p>' for w in book.warnings)
     if not book.problems:
-        return '<h2>Problems</h2><p class="ok">Every file was graded.</p>'
+        return f'<h2>Problems</h2><p class="ok">Every file was graded.</p>{warnings}'
     rows = "".join(f"<tr><td>{escape(p.file)}</td><td>{escape(p.field)}</td><td>{escape(p.message)}</td></tr>"
                    for p in book.problems)
     return (f'<h2>Problems</h2><p class="bad">These files were not graded; fix or remove them and grade again.</p>'
             f'<table><thead><tr><th scope="col">File</th><th scope="col">Field</th><th scope="col">Reason</th>'
-            f"</tr></thead><tbody>{rows}</tbody></table>")
+            f"</tr></thead><tbody>{rows}</tbody></table>{warnings}")
 
 
 def render_report(book: Gradebook, title: str = "Gradebook report", pages: list[str] | None = None) -> str:

@@ -16,7 +16,7 @@ Thresholds used for flags are constants here, and the report prints them next to
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections import Counter
 from dataclasses import dataclass
 
 from ..core.grading import shown_items
@@ -59,59 +59,45 @@ class Choice:
         return not self.correct and self.top is not None and self.bottom is not None and self.top > self.bottom
 
 
-Test = Callable[[Row], bool]
+Tally = tuple[Counter[str], Counter[tuple[str, str]]]
+"""How many students were asked each option or item, and how many made each (item, choice): one pass."""
 
 
-def _everyone(row: Row) -> bool:
-    return True
+def _tally(ex: Exercise, rows: list[Row]) -> Tally:
+    asked: Counter[str] = Counter()
+    chose: Counter[tuple[str, str]] = Counter()
+    for row in rows:
+        response = row.responses.get(ex.id)
+        answer = response.answer if response else None
+        if isinstance(ex, (SingleChoice, MultipleSelect)):
+            asked.update(o.id for o in ex.options)
+            picks = [answer] if isinstance(ex, SingleChoice) else answer if isinstance(answer, list) else []
+            chose.update((p, p) for p in {p for p in picks if isinstance(p, str)})
+            continue
+        items = [p.id for p in ex.pairs] if isinstance(ex, Matching) else (
+            shown_items(ex, response.shown) if isinstance(ex, Classification) and response else [])
+        asked.update(items)
+        if isinstance(answer, dict):
+            chose.update((i, answer[i]) for i in items if isinstance(answer.get(i), str))
+    return asked, chose
 
 
-def _share(rows: Iterable[Row], asked: Test, chose: Test) -> float | None:
-    flags = [chose(r) for r in rows if asked(r)]
-    return sum(flags) / len(flags) if flags else None
-
-
-def _answer(row: Row, ex: Exercise) -> object:
-    response = row.responses.get(ex.id)
-    return response.answer if response else None
+def _share(tally: Tally, item: str, choice: str) -> float | None:
+    asked, chose = tally
+    return chose[(item, choice)] / asked[item] if asked[item] else None
 
 
 def _option_choices(ex: SingleChoice | MultipleSelect, parts: list[list[Row]]) -> list[Choice]:
-    def picked(option: str) -> Test:
-        def chose(row: Row) -> bool:
-            answer = _answer(row, ex)
-            return answer == option if isinstance(ex, SingleChoice) else isinstance(answer, list) and option in answer
-        return chose
-
-    out = []
-    for o in ex.options:
-        shares = [_share(rows, _everyone, picked(o.id)) for rows in parts]
-        out.append(Choice(ex, o.id, o.id, o.text, o.correct, *shares))
-    return out
+    tallies = [_tally(ex, rows) for rows in parts]
+    return [Choice(ex, o.id, o.id, o.text, o.correct, *(_share(t, o.id, o.id) for t in tallies)) for o in ex.options]
 
 
 def _target_choices(ex: Classification | Matching, parts: list[list[Row]]) -> list[Choice]:
     entries = ex.items if isinstance(ex, Classification) else ex.pairs
     targets = ex.categories if isinstance(ex, Classification) else ex.targets
-
-    def asked(item: str) -> Test:
-        if not isinstance(ex, Classification):
-            return _everyone
-        return lambda row: ex.id in row.responses and item in shown_items(ex, row.responses[ex.id].shown)
-
-    def chose(item: str, target: str) -> Test:
-        def test(row: Row) -> bool:
-            answer = _answer(row, ex)
-            return isinstance(answer, dict) and answer.get(item) == target
-        return test
-
-    out = []
-    for e in entries:
-        for t in targets:
-            if t.id != e.answer:
-                shares = [_share(rows, asked(e.id), chose(e.id, t.id)) for rows in parts]
-                out.append(Choice(ex, e.id, t.id, f"{e.text} → {t.label}", False, *shares))
-    return out
+    tallies = [_tally(ex, rows) for rows in parts]
+    return [Choice(ex, e.id, t.id, f"{e.text} → {t.label}", False, *(_share(tally, e.id, t.id) for tally in tallies))
+            for e in entries for t in targets if t.id != e.answer]
 
 
 def asked_variant(rows: list[Row], ex: Exercise, k: int) -> list[Row]:
@@ -176,15 +162,11 @@ def _variance(values: list[float]) -> float:
     return sum((v - mean) ** 2 for v in values) / len(values)
 
 
-def _alpha(matrix: list[list[float]]) -> float | None:
-    """Cronbach's alpha of a students x exercises table of marks; None if it is undefined."""
-    k = len(matrix[0]) if matrix else 0
-    if k < 2 or len(matrix) < 2:
+def _alpha(k: int, parts: float, total: float, students: int) -> float | None:
+    """Cronbach's alpha of ``k`` exercises from the sum of their variances and the variance of the totals;
+    None if it is undefined."""
+    if k < 2 or students < 2 or total == 0:
         return None
-    total = _variance([sum(row) for row in matrix])
-    if total == 0:
-        return None
-    parts = sum(_variance([row[j] for row in matrix]) for j in range(k))
     return k / (k - 1) * (1 - parts / total)
 
 
@@ -200,11 +182,17 @@ class Reliability:
 
 
 def reliability(book: Gradebook) -> Reliability:
-    scored = book.scored
-    matrix = [[float(row.marks(ex)[0]) for ex in scored] for row in book.rows]
-    alpha = _alpha(matrix)
-    without = {ex.id: _alpha([[v for j, v in enumerate(r) if j != n] for r in matrix]) for n, ex in enumerate(scored)}
-    sd = math.sqrt(_variance([sum(r) for r in matrix])) if matrix else 0.0
+    """Alpha, and alpha without each exercise (each from one column and the totals: linear in the class)."""
+    scored, n = book.scored, len(book.rows)
+    columns = [[float(row.marks(ex)[0]) for row in book.rows] for ex in scored]
+    totals = [sum(marks) for marks in zip(*columns)] if columns else [0.0] * n
+    spread = [_variance(c) if n else 0.0 for c in columns]
+    total = _variance(totals) if n else 0.0
+    alpha = _alpha(len(scored), sum(spread), total, n)
+    without = {ex.id: _alpha(len(scored) - 1, sum(spread) - spread[j],
+                             _variance([t - m for t, m in zip(totals, columns[j])]) if n else 0.0, n)
+               for j, ex in enumerate(scored)}
+    sd = math.sqrt(total)
     sem = sd * math.sqrt(1 - alpha) if alpha is not None and alpha <= 1 else None
     dichotomous = all(book.rows[0].marks(ex)[1] == 1 for ex in scored) if book.rows else False
     return Reliability("KR-20" if dichotomous else "Cronbach's alpha", alpha, without, sem, sd)

@@ -93,17 +93,20 @@
     return result(ex, score, max, complete, items, summary(score, max, complete));
   }
 
-  /* One mark per step in its own position. */
+  /* One mark per step followed by the step that comes next, or (the last step) by nothing: Moodle's
+     "relative to the next item, including last". */
   function ordering(ex, answer) {
     var key = ex.steps.map(function (s) { return s.id; });
     var order = ids(answer).filter(function (i) { return key.indexOf(i) >= 0; });
     var max = key.length, items = [], score = 0;
     if (!order.length) return result(ex, 0, max, false, [], "Nothing put in order yet.");
     order.forEach(function (id, n) {
-      var at = key.indexOf(id), ok = at === n, fb = ex.steps[at].feedback;
+      var at = key.indexOf(id), last = at === key.length - 1, fb = ex.steps[at].feedback;
+      var ok = (n + 1 < order.length ? order[n + 1] : null) === (last ? null : key[at + 1]);
       if (ok) score += 1;
-      items.push(item(id, ok, ok ? "Right place (position " + (n + 1) + "). " + fb
-        : "Belongs at position " + (at + 1) + ", not " + (n + 1) + ". " + fb));
+      items.push(item(id, ok, (ok ? (last ? "Right: it comes last." : "Right: followed by the step that comes next.")
+        : last ? "Belongs last, at position " + (at + 1) + "."
+        : "Belongs at position " + (at + 1) + "; the step after it should be the one for position " + (at + 2) + ".") + " " + fb));
     });
     var complete = order.length === key.length;
     return result(ex, score, max, complete, items, summary(score, max, complete));
@@ -116,7 +119,8 @@
     return result(ex, 0, 0, true, points, "Saved. Compare your answer with these points.");
   }
 
-  function grade(ex, answer, shown) {
+  function grade(whole, answer, shown, seed) {
+    var ex = pick(whole, seed || 0);
     switch (ex.kind) {
       case "single_choice": return single(ex, answer);
       case "multiple_select": return multiple(ex, answer);
@@ -141,10 +145,15 @@
     return score <= 0 ? WRONG[confidence] : RIGHT[confidence] * score / max;
   }
 
+  /* The sentence beside the score (confidence.py's `describe`): "Sure but wrong: -6.", "Fairly sure and partly
+     right (3 of 4): +1.5.", "Guessing and right: +1.". */
   function describeConfidence(score, max, confidence) {
     var v = confidenceMark(score, max, confidence);
-    if (v === null) return "Confidence mark: not given (say how sure you are before you check).";
-    return ("Confidence mark: " + (v >= 0 ? "+" : "") + v.toFixed(2) + " out of 3 (" + LEVELS[confidence] + ").").replace(".00 ", " ");
+    if (v === null) return "No confidence mark: you did not say how sure you were.";
+    var how = score >= max ? "and right" : score <= 0 ? (confidence > 1 ? "but wrong" : "and wrong")
+      : "and partly right (" + score + " of " + max + ")";
+    var signed = v === 0 ? "0" : ((v > 0 ? "+" : "") + v.toFixed(2)).replace(/0+$/, "").replace(/\.$/, "");
+    return LEVELS[confidence] + " " + how + ": " + signed + ".";
   }
 
   /* ---------- layout: keep in step with layout.py ---------- */
@@ -189,19 +198,46 @@
     return groups.reduce(function (out, g, n) { return out.concat(shuffle(g, rng).slice(0, quota[n])); }, []);
   }
 
-  function layout(ex, seed) {
-    var rng = mulberry32(seed);
+  /* ---------- variants: keep in step with layout.py; ex.variants holds what differs (html.py's page_data) ---------- */
+
+  function variantCount(ex) { return Array.isArray(ex.variants) && ex.variants.length ? ex.variants.length : 1; }
+
+  function variantsOf(ex) {
+    if (variantCount(ex) < 2) return [ex];
+    return ex.variants.map(function (body) { var v = Object.assign({}, ex, body); v.variants = []; return v; });
+  }
+
+  function variantIndex(ex, seed) { return seed % variantCount(ex); }
+
+  function pick(ex, seed) { return variantCount(ex) < 2 ? ex : variantsOf(ex)[variantIndex(ex, seed)]; }
+
+  function nextSeed(ex, random32, previous) {
+    var n = variantCount(ex), seed = random32 >>> 0;
+    if (n < 2 || previous === null || previous === undefined || seed % n !== previous % n) return seed;
+    var moved = seed - seed % n + (previous % n + 1 + Math.floor(seed / n) % (n - 1)) % n;
+    return moved < 4294967296 ? moved : moved - n;
+  }
+
+  /* A shuffle of the steps that is not the right order, as layout.py's _steps. */
+  function steps(key, rng) {
+    for (var tries = 0; tries < 64; tries += 1) {
+      var order = shuffle(key, rng);
+      if (order.join("\u0000") !== key.join("\u0000")) return order;
+    }
+    return [key[1], key[0]].concat(key.slice(2));
+  }
+
+  function layout(whole, seed) {
+    var rng = mulberry32(seed), ex = pick(whole, seed);
     switch (ex.kind) {
       case "single_choice":
       case "multiple_select": return { options: options(ex.options, rng) };
       case "classification":
         if (!ex.sample) return { items: shuffle(idsOf(ex.items), rng) };
-        var shown = drawn(ex, rng);
-        return { shown: shown, items: shuffle(shown, rng) };
+        var shown = shuffle(drawn(ex, rng), rng);  /* never in category order: that would give the key away */
+        return { shown: shown, items: shown };
       case "matching": return { items: shuffle(idsOf(ex.pairs), rng), targets: shuffle(idsOf(ex.targets), rng) };
-      case "ordering":
-        var key = idsOf(ex.steps), order = shuffle(key, rng);
-        return { order: order.join("\u0000") === key.join("\u0000") ? order.slice(1).concat(order.slice(0, 1)) : order };
+      case "ordering": return { order: steps(idsOf(ex.steps), rng) };
       default: return {};
     }
   }
@@ -229,7 +265,8 @@
     function isCount(v) { return Number.isInteger(v) && v >= 0; }
     function isReview(h) {
       return h && typeof h === "object" && !Array.isArray(h) && typeof h.at === "string" && isDay(h.at) &&
-        isCount(h.score) && isCount(h.max) && (h.confidence === undefined || h.confidence === null || isLevel(h.confidence));
+        isCount(h.score) && isCount(h.max) && (h.confidence === undefined || h.confidence === null || isLevel(h.confidence)) &&
+        (h.variant === undefined || h.variant === null || (isCount(h.variant) && h.variant <= 999));
     }
     if (!doc || typeof doc !== "object" || Array.isArray(doc) || doc.format !== FORMAT) {
       return "it is not a file of answers saved from this course.";
@@ -286,6 +323,7 @@
         window.localStorage.setItem(STORE_KEY + ".probe", "1");
         window.localStorage.removeItem(STORE_KEY + ".probe");
       } catch (e) { store.ok = false; }
+      if (window.cwStorageRefused) store.ok = false;  /* the page's in-memory stand-in (templates/layout.html) */
       return store.ok;
     },
     /* What was saved is read even when writes fail; from then on this page's copy in memory is the one that
@@ -322,7 +360,7 @@
     write: function (doc) {
       doc.updated = new Date().toISOString();
       store.memory = doc;
-      try { window.localStorage.setItem(STORE_KEY, JSON.stringify(doc)); store.ok = true; } catch (e) { store.ok = false; }
+      try { window.localStorage.setItem(STORE_KEY, JSON.stringify(doc)); store.ok = !window.cwStorageRefused; } catch (e) { store.ok = false; }
       return store.ok;
     },
     get: function (id) { return store.load().responses[id] || null; },
@@ -344,16 +382,39 @@
     setTimeout(function () { URL.revokeObjectURL(a.href); }, 0);
   }
 
-  function today() { return new Date().toISOString().slice(0, 10); }
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+
+  /* The learner's own day (their time zone) of a date or date-time: a date alone is that day; a date-time
+     with an offset or "Z" is turned into local time; one without is local time already. */
+  function localDay(at) {
+    if (at.length <= 10) return at.slice(0, 10);
+    var d = new Date(at);
+    if (isNaN(d.getTime())) return at.slice(0, 10);
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+  }
+
+  function today() { return localDay(new Date().toISOString()); }
+
+  var WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December"];
+
+  /* A day in words, "Thursday 3 December" (with the year when it is not this year's); as schedule.py's words. */
+  function dayWords(day) {
+    var d = new Date(Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10)));
+    var out = WEEKDAYS[d.getUTCDay()] + " " + d.getUTCDate() + " " + MONTHS[d.getUTCMonth()];
+    return day.slice(0, 4) === today().slice(0, 4) ? out : out + " " + day.slice(0, 4);
+  }
 
   function exportAnswers() {
     download("partnership-working-answers-" + today() + ".json", "application/json",
       JSON.stringify(store.load(), null, 1));
   }
 
-  var NOT_KEPT = "Your browser is not letting this course save your answers (private browsing, or its storage is full). " +
-    "Answers saved before still show, and the quizzes still work, but what you change now will be lost when you " +
-    "leave or reload this page unless you download your answers.";
+  var NOT_KEPT = "Your browser is not letting this course save your answers (private browsing, blocked site data, or " +
+    "full storage). The quizzes still work, but what you do now will be lost when you leave or reload this page, " +
+    "and Review cannot plan from it. To keep it, download your answers now; you can load the file on My progress " +
+    "in a browser that saves (not a private window), or here once you allow this site to store data.";
 
   /* A note shown once per page, at the start of `host`, with a button; false if it was there already. */
   function notice(host, cls, text, label, action) {
@@ -457,7 +518,7 @@
 
   function clearMarks(section) {
     rows(section).forEach(function (r) {
-      r.classList.remove("cw-right", "cw-wrong", "cw-missing", "cw-missed");
+      r.classList.remove("cw-right", "cw-wrong", "cw-missing", "cw-missed", "cw-answer");
       var fb = r.querySelector(".cw-feedback");
       fb.hidden = true; fb.textContent = "";
       tie(r, false);
@@ -471,6 +532,9 @@
     if (cbm) { cbm.hidden = true; cbm.textContent = ""; }
     showResult(section, []);
     section.cwChecked = false;
+    lockSure(section, false);
+    section.classList.remove("cw-fold");
+    $$(section, ".cw-fold-toggle").forEach(function (b) { b.remove(); });
   }
 
   /* Tie an item's feedback to its controls (or untie it), so a screen reader reads the mark with the control. */
@@ -489,7 +553,7 @@
     if (!box) {
       box = document.createElement("div");
       box.className = "cw-result";
-      section.querySelector(".cw-status").after(box);
+      section.querySelector(".cw-form").appendChild(box);  /* under the score and the confidence mark */
     }
     box.textContent = "";
     box.hidden = !wrong.length;
@@ -552,11 +616,14 @@
           if (!choice[1]) { retry.focus(); return; }
           section.cwSure = true;
           retry.click();
-          text.focus();
+          section.querySelector("textarea").focus();
         });
         buttons.appendChild(b);
       });
       box.appendChild(q); box.appendChild(buttons);
+      box.addEventListener("keydown", function (ev) {  /* Escape keeps the answer, as "No" does */
+        if (ev.key === "Escape") { ev.preventDefault(); box.hidden = true; retry.focus(); }
+      });
       section.querySelector(".cw-actions").after(box);
     }
     box.hidden = false;
@@ -587,7 +654,7 @@
     box.textContent = "";
     var title = document.createElement("p");
     title.className = "cw-errors-title";
-    title.textContent = "There is a problem";
+    title.textContent = "Not answered yet";
     var body = document.createElement("p");
     body.textContent = missing.length === 1 ? "1 item is not answered yet."
       : missing.length ? missing.length + " items are not answered yet." : ASK[ex.kind];
@@ -627,31 +694,63 @@
       fb.textContent = missing ? "! Not answered yet." : ex.kind === "multiple_select" ? i.message
         : (i.correct ? "\u2713 Correct. " : "\u2717 Not quite. ") + i.message;
       fb.hidden = false;
+      if (i.correct && ex.kind === "classification") whyApart(fb, i.message);
       tie(r, true);
     });
+    fold(section, ex);
+    if (ex.kind === "single_choice" && g.complete && !g.score) showRight(section, ex);
     status.textContent = "Score: " + g.summary;
+    lockSure(section, true);
     var cbm = section.querySelector(".cw-cbm");
-    cbm.textContent = describeConfidence(g.score, g.max, readSure(section));
+    cbm.textContent = describeConfidence(g.score, g.max, readSure(section)) + rereadAdvice(section, g);
     cbm.hidden = false;
     showResult(section, g.items.filter(function (i) { return i.correct === false && i.message !== MISSING; })
       .map(function (i) { return row(section, i.id); }).filter(Boolean));
   }
 
-  /* The seed and layout of the attempt saved in `entry`, or of a new attempt. An entry migrated from
-     version 1 has no seed and gets a new one, except a sampled classification's: it keeps the items drawn
-     then (with no seed, as no seed draws them) in a new order. */
-  function attempt(ex, entry) {
-    if (ex.kind === "reflection") return { seed: null, lay: {} };
+  /* The seed and layout of the attempt saved in `entry`, or of a new attempt (not asking the variant of
+     `previous`). An entry migrated from version 1 has no seed and gets a new one, except a sampled
+     classification's: it keeps the items drawn then (with no seed, as no seed draws them) in a new order. */
+  function attempt(ex, entry, previous) {
+    if (ex.kind === "reflection" && variantCount(ex) < 2) return { seed: null, lay: {} };
     if (entry && isSeed(entry.seed)) return { seed: entry.seed, lay: layout(ex, entry.seed) };
-    var seed = newSeed(), lay = layout(ex, seed), old = entry && lay.shown ? markedItems(ex, entry.shown) : [];
+    var seed = nextSeed(ex, newSeed(), previous), lay = layout(ex, seed);
+    var old = entry && ex.kind === "classification" && ex.sample ? markedItems(ex, entry.shown) : [];
     if (old.length) return { seed: null, lay: { shown: old, items: shuffle(old, mulberry32(seed)) } };
     return { seed: seed, lay: lay };
   }
 
   /* The classification items an entry's attempt drew: those of its seed, never a list it merely claims. */
   function shownOf(ex, entry) {
-    if (ex.kind !== "classification" || !ex.sample || !entry) return null;
+    var asked = entry && isSeed(entry.seed) ? pick(ex, entry.seed) : ex;
+    if (asked.kind !== "classification" || !asked.sample || !entry) return null;
     return isSeed(entry.seed) ? layout(ex, entry.seed).shown : entry.shown;
+  }
+
+  /* Variants (div.cw-variant) leave the page; showVariant puts back the one asked. */
+  function takeVariants(section) {
+    var bodies = $$(section, ".cw-variant");
+    if (!bodies.length) return;
+    var place = document.createComment("");
+    bodies[0].before(place);
+    bodies.forEach(function (b) { b.remove(); });
+    section.cwVariants = { place: place, bodies: bodies, shown: null };
+  }
+
+  /* True if it changed. */
+  function showVariant(section, n) {
+    var v = section.cwVariants;
+    if (!v || v.shown === v.bodies[n]) return false;
+    if (v.shown) v.shown.remove();
+    v.shown = v.bodies[n];
+    v.shown.hidden = false;
+    v.place.after(v.shown);
+    return true;
+  }
+
+  function inEveryVariant(section, sel) {
+    var v = section.cwVariants;
+    return v ? v.bodies.reduce(function (all, b) { return all.concat($$(b, sel)); }, []) : $$(section, sel);
   }
 
   /* Show the ordering positions' numbers (the list's own numbers are not drawn: its rows are flex boxes). */
@@ -674,13 +773,16 @@
   function setup(section) {
     var ex = JSON.parse(section.querySelector(".cw-data").textContent);
     var fresh = !!section.closest("[data-review]");  /* on the review page: a new attempt, in a new layout */
-    var saved = fresh ? null : store.get(ex.id);
-    var state = attempt(ex, saved);
+    var saved = fresh ? null : store.get(ex.id), last = store.get(ex.id);
+    var state = attempt(ex, saved, last && last.seed);
+    takeVariants(section);
+    showVariant(section, variantIndex(ex, state.seed || 0));
     arrange(section, ex, state.lay);
     var status = section.querySelector(".cw-status");
     var form = section.querySelector(".cw-form");
 
     function save(extra) {
+      if (fresh) { keepCheck(ex.id, extra); return; }
       var entry = { answer: readAnswer(section, ex) }, sure = readSure(section), history = historyOf(ex.id);
       if (state.seed !== null) entry.seed = state.seed;
       if (state.lay.shown) entry.shown = state.lay.shown;
@@ -694,7 +796,10 @@
     if (saved) {
       writeAnswer(section, ex, saved.answer);
       if (isLevel(saved.confidence)) writeSure(section, saved.confidence);
-      if (typeof saved.score === "number") showGrade(section, ex, grade(ex, saved.answer, state.lay.shown));
+      if (typeof saved.score === "number") {
+        showGrade(section, ex, grade(ex, saved.answer, state.lay.shown, state.seed));
+        section.cwLast = answerKey(ex, saved.answer);
+      }
       if (state.seed !== null && saved.seed !== state.seed) {  /* a migrated entry keeps the layout it is shown in */
         var doc = store.load();
         doc.responses[ex.id].seed = state.seed;
@@ -704,11 +809,15 @@
 
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
-      var g = grade(ex, readAnswer(section, ex), state.lay.shown);
+      var answer = readAnswer(section, ex), g = grade(ex, answer, state.lay.shown, state.seed);
+      if (recheck(section, ex, answer, g)) return;
       showGrade(section, ex, g);
+      if (blank(ex, answer)) { showErrors(section, ex, g); reveal(section); return; }  /* nothing to record */
+      section.cwLast = answerKey(ex, answer);
       var checked = { score: g.score, max: g.max };
-      if (g.max > 0) checked.history = review(ex.id, g, readSure(section));
+      if (g.max > 0) checked.history = answered(ex, state, review(ex.id, g, readSure(section)));
       save(checked);
+      announce(section, "checked", { id: ex.id, grade: g, entry: store.get(ex.id) });
       if (!g.complete) showErrors(section, ex, g);
       reveal(section);
     });
@@ -717,15 +826,18 @@
     section.querySelector(".cw-retry").addEventListener("click", function () {
       if (ex.kind === "reflection" && askFirst(section)) return;
       clearMarks(section);
-      state = attempt(ex, null);
+      state = attempt(ex, null, state.seed);
+      var other = showVariant(section, variantIndex(ex, state.seed || 0));
       arrange(section, ex, state.lay);
       writeAnswer(section, ex, null);
       writeSure(section, null);
-      status.textContent = "Cleared. Have another go.";
-      var history = historyOf(ex.id);  /* the record of past Checks stays: the review page plans from it */
-      store.put(ex.id, history.length ? { history: history } : null);
+      section.cwLast = null;
+      status.textContent = other ? "Cleared. Have a go at this new question." : "Cleared. Have another go.";
+      if (fresh) return;  /* a review's new attempt leaves the lesson's answer as it is */
+      startAgain(ex, state);
+      announce(section, "restart", { id: ex.id });
     });
-    $$(section, "[data-move]").forEach(function (btn) {
+    inEveryVariant(section, "[data-move]").forEach(function (btn) {
       btn.addEventListener("click", function () {
         var r = btn.closest(".cw-item"), list = r.parentNode, delta = Number(btn.dataset.move);
         var other = delta < 0 ? r.previousElementSibling : r.nextElementSibling;
@@ -740,6 +852,132 @@
         save();
       });
     });
+  }
+
+  /* Start again keeps the Checks (the review page plans from them) and, with variants, the new seed (a reload
+     asks the new variant). */
+  function startAgain(ex, state) {
+    var entry = {}, history = historyOf(ex.id);
+    if (variantCount(ex) > 1) entry = { seed: state.seed, shown: state.lay.shown };
+    if (history.length) entry.history = history;
+    store.put(ex.id, entry.seed !== undefined || history.length ? entry : null);
+  }
+
+  /* After a wrong single choice, say which option is right, and why: practice needs no guessing again. */
+  function showRight(section, ex) {
+    var right = variantsOf(ex).map(function (v) { return v.options.filter(function (o) { return o.correct; })[0]; })
+      .filter(function (o) { return row(section, o.id); })[0], r = right && row(section, right.id);
+    if (!r) return;
+    r.classList.add("cw-answer");
+    var fb = r.querySelector(".cw-feedback");
+    fb.textContent = "\u2713 The right answer. " + right.feedback;
+    fb.hidden = false;
+    tie(r, true);
+  }
+
+  /* ---------- a long classification folds the reasons of its right items (the wrong ones stay open) ---------- */
+
+  var FOLD_FROM = 7;
+
+  /* Put an item's reason in its own span, so that folding leaves "✓ Correct." in view (not colour alone). */
+  function whyApart(fb, message) {
+    var why = document.createElement("span");
+    why.className = "cw-why";
+    why.textContent = message;
+    fb.textContent = "\u2713 Correct. ";
+    fb.appendChild(why);
+  }
+
+  /* After Check, a classification showing FOLD_FROM items or more hides the reasons of the right ones (its
+     controls are still described by them) behind one button that shows them again. */
+  function fold(section, ex) {
+    var right = $$(section, ".cw-item.cw-right:not([hidden])").length;
+    if (ex.kind !== "classification" || rows(section).filter(function (r) { return !r.hidden; }).length < FOLD_FROM || !right) return;
+    section.classList.add("cw-fold");
+    var btn = document.createElement("button");
+    btn.type = "button";
+    btn.className = "cw-fold-toggle";
+    btn.setAttribute("aria-expanded", "false");
+    btn.textContent = "Show why for the " + right + " right " + (right === 1 ? "answer" : "answers");
+    btn.addEventListener("click", function () {
+      var open = section.classList.toggle("cw-fold");
+      btn.setAttribute("aria-expanded", String(!open));
+      btn.textContent = (open ? "Show" : "Hide") + " why for the " + right + " right " + (right === 1 ? "answer" : "answers");
+    });
+    section.querySelector(".cw-cbm").after(btn);
+  }
+
+  /* After a confident answer short of full marks: which part of the course to read again (the heading of the
+     lesson section that holds the quiz, or on the review page the section it links to). */
+  function rereadAdvice(section, g) {
+    var sure = readSure(section);
+    if (!(sure >= 2) || g.score >= g.max) return "";
+    var link = section.closest("[data-review]"), heading = null;
+    link = link && link.querySelector(".cw-review-why a");
+    if (!link) {
+      var part = section.parentElement && section.parentElement.closest("section");
+      heading = part && part.querySelector("h1, h2, h3, h4");
+    }
+    var name = link ? link.textContent : heading ? heading.textContent.replace(/#$/, "").trim() : "";
+    return name ? " Read \u201c" + name + "\u201d again." : " Read that part of the lesson again.";
+  }
+
+  /* ---------- what a Check records (nothing lost, nothing farmed) ---------- */
+
+  /* True when nothing at all is answered: such a Check is not recorded. */
+  function blank(ex, answer) {
+    if (ex.kind === "ordering") return false;
+    if (ex.kind === "reflection") return !(text(answer) || "").replace(SPACE, "");
+    if (Array.isArray(answer)) return !answer.length;
+    return answer && typeof answer === "object" ? !Object.keys(answer).length : !text(answer);
+  }
+
+  /* An answer as a string that is the same for the same answer, whatever order its parts were read in. */
+  function answerKey(ex, answer) {
+    if (ex.kind === "multiple_select") return JSON.stringify(ids(answer).sort());
+    if (ex.kind === "classification" || ex.kind === "matching") {
+      var m = mapping(answer);
+      return JSON.stringify(Array.from(m.keys()).sort().map(function (k) { return [k, m.get(k)]; }));
+    }
+    return JSON.stringify(answer === undefined ? null : answer);
+  }
+
+  var AGAIN = " This answer is already checked and recorded. Change your answer, or press Start again, to try again.";
+
+  /* Check pressed again on the answer already checked in this attempt: show its marks, record nothing more
+     (so extra presses, or a safer "How sure are you?" after seeing the marks, add nothing to the history). */
+  function recheck(section, ex, answer, g) {
+    if (ex.kind === "reflection" || !section.cwLast || section.cwLast !== answerKey(ex, answer)) return false;
+    if (!section.cwChecked) showGrade(section, ex, g);
+    section.querySelector(".cw-status").textContent = "Score: " + g.summary + AGAIN;
+    reveal(section);
+    return true;
+  }
+
+  /* On the review page a Check only adds to the exercise's history: the answer checked in the lesson, its
+     marks and layout stay as they were, and touching an answer records nothing. */
+  function keepCheck(id, extra) {
+    if (!extra || !extra.history) return;
+    var entry = Object.assign({}, store.get(id) || {});
+    entry.history = extra.history;
+    store.put(id, entry);
+  }
+
+  /* How sure the learner was goes with the Check: it cannot change while that Check's marks show. */
+  function lockSure(section, on) {
+    var sure = section.querySelector(".cw-sure");
+    if (sure) sure.disabled = on;
+  }
+
+  /* Tell the page (and an LMS launch page framing it: lms/static/lms.js) that a quiz was checked or restarted. */
+  function announce(section, what, detail) {
+    section.dispatchEvent(new CustomEvent("coursewidgets:" + what, { bubbles: true, detail: detail }));
+  }
+
+  /* With variants, the last Check says which was answered. */
+  function answered(ex, state, history) {
+    if (variantCount(ex) > 1) history[history.length - 1].variant = variantIndex(ex, state.seed || 0);
+    return history;
   }
 
   /* The Checks saved for an exercise, oldest first. */
@@ -759,12 +997,22 @@
      be hidden). */
   function noticeHost(section) { return section.closest(".cw-review") || section.parentNode; }
 
+  /* The top of the page, under its title, where a learner sees a warning first; null without a title. */
+  function topHost() {
+    var h1 = document.querySelector(".bd-article h1"), box = document.getElementById("cw-notices");
+    if (!box && h1) { box = document.createElement("div"); box.id = "cw-notices"; h1.after(box); }
+    return box;
+  }
+
   /* The buttons stay hidden and disabled (see the noscript note) until the quiz is set up. */
   function ready(section) {
     var actions = section.querySelector(".cw-actions");
     actions.hidden = false;
     $$(actions, "button").forEach(function (b) { b.disabled = false; });
   }
+
+  /* Set up a quiz put in the page after it loaded (the review page fetches the quizzes due). */
+  function setupQuiz(section) { setup(section); ready(section); }
 
   function start() {
     store.probe();
@@ -774,14 +1022,15 @@
         section.querySelector(".cw-status").textContent = "This quiz could not start: " + e.message;
       }
     });
-    if (quizzes.length) { storageWarning(noticeHost(quizzes[0])); damageNotice(noticeHost(quizzes[0]), false); }
+    if (quizzes.length) { storageWarning(topHost() || noticeHost(quizzes[0])); damageNotice(noticeHost(quizzes[0]), false); }
   }
 
   window.coursewidgets = {
-    grade: grade, layout: layout, confidenceMark: confidenceMark, describeConfidence: describeConfidence,
-    readSure: readSure, isDay: isDay, shownOf: shownOf, store: store, problem: problem, migrate: migrate,
+    grade: grade, layout: layout, variantsOf: variantsOf, variantIndex: variantIndex, pick: pick, nextSeed: nextSeed,
+    confidenceMark: confidenceMark, describeConfidence: describeConfidence, readSure: readSure, blank: blank,
+    setupQuiz: setupQuiz, isDay: isDay, shownOf: shownOf, store: store, problem: problem, migrate: migrate,
     download: download, exportAnswers: exportAnswers, storageWarning: storageWarning, damageNotice: damageNotice,
-    today: today, FORMAT: FORMAT, VERSION: VERSION, STORE_KEY: STORE_KEY
+    today: today, LEVELS: LEVELS, localDay: localDay, dayWords: dayWords, FORMAT: FORMAT, VERSION: VERSION, STORE_KEY: STORE_KEY
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

@@ -16,8 +16,8 @@
   /* ---------- state of each exercise and the course total ---------- */
 
   function stateOf(ex, entry) {
-    var g = cw.grade(ex, entry ? entry.answer : null, cw.shownOf(ex, entry));
-    var s = { grade: g, started: !!entry && entry.answer !== undefined, checked: !!entry && typeof entry.score === "number" };
+    var g = cw.grade(ex, entry ? entry.answer : null, cw.shownOf(ex, entry), entry && entry.seed);
+    var s = { grade: g, started: !!entry && entry.answer !== undefined && !cw.blank(ex, entry.answer), checked: !!entry && typeof entry.score === "number" };
     if (ex.kind === "reflection") s.label = s.started && g.complete ? "Written" : "Not started";
     else if (!s.started) s.label = "Not started";
     else if (!s.checked) s.label = "Attempted, not checked yet";
@@ -31,7 +31,8 @@
       var ex = exercises[id], entry = doc.responses[id] || null, s = stateOf(ex, entry);
       var row = list.querySelector('[data-progress="' + CSS.escape(id) + '"]');
       row.querySelector(".cw-state").textContent = s.label;
-      row.querySelector(".cw-reset").hidden = !s.started;
+      row.querySelector(".cw-reset").hidden = !s.started && !(entry && entry.history);
+      lastCheck(row.querySelector(".cw-last"), entry);
       if (ex.kind === "reflection") {
         reflections += 1;
         if (s.label === "Written") written += 1;
@@ -42,10 +43,77 @@
       if (s.checked) { checked += 1; marks += s.grade.score; }
     });
     var total = Object.keys(exercises).length - reflections;
+    bars(doc);
+    advice(doc);
     el("cw-total").textContent = "Course total: " + marks + " out of " + possible + " marks. " +
       "You have attempted " + attempted + " of " + total + " marked exercises and checked " + checked + " of them; " +
       "you have written " + written + " of " + reflections + " reflections.";
     if (answers) summary(doc);
+  }
+
+  /* A bar per lesson: its share of the marks (or of its reflections written, when it has no marks). */
+  function bars(doc) {
+    var boxes = list.querySelectorAll(".cw-bar");
+    lessons.forEach(function (l, n) {
+      var marks = 0, possible = 0, written = 0, reflections = 0;
+      l.exercises.forEach(function (ex) {
+        var s = stateOf(ex, doc.responses[ex.id] || null);
+        if (ex.kind === "reflection") { reflections += 1; written += s.label === "Written" ? 1 : 0; return; }
+        possible += s.grade.max;
+        if (s.checked) marks += s.grade.score;
+      });
+      var parts = [];
+      if (possible) parts.push(marks + " of " + possible + " marks");
+      if (reflections) parts.push(written + " of " + reflections + (reflections === 1 ? " reflection" : " reflections") + " written");
+      boxes[n].querySelector("progress").value = possible ? marks / possible : reflections ? written / reflections : 0;
+      boxes[n].querySelector(".cw-bar-text").textContent = parts.join(", ");
+    });
+  }
+
+  /* How sure the learner said they were, turned into advice: what they were sure of and got wrong at their
+     latest Check comes first (Sure, then Fairly sure), then how often each level was right. */
+  function advice(doc) {
+    var box = el("cw-advice"), wrong = [], tally = { 1: [0, 0], 2: [0, 0], 3: [0, 0] };
+    Object.keys(exercises).forEach(function (id) {
+      var h = doc.responses[id] && doc.responses[id].history, last = Array.isArray(h) ? h[h.length - 1] : null;
+      if (!last || !(last.max > 0) || !cw.LEVELS[last.confidence]) return;
+      tally[last.confidence][1] += 1;
+      if (last.score >= last.max) tally[last.confidence][0] += 1;
+      else if (last.confidence >= 2) wrong.push({ id: id, last: last });
+    });
+    wrong.sort(function (a, b) { return b.last.confidence - a.last.confidence || (a.last.at < b.last.at ? 1 : -1); });
+    box.textContent = "";
+    var levels = [3, 2, 1].filter(function (n) { return tally[n][1]; });
+    box.hidden = !levels.length;
+    if (!levels.length) return;
+    box.appendChild(node("h3", wrong.length ? "Read these again first" : "How sure you were"));
+    if (wrong.length) {
+      box.appendChild(node("p", "At your latest check you were sure of these, or fairly sure, and did not get full marks: " +
+        "the misunderstandings most worth putting right."));
+      var ul = node("ul");
+      wrong.forEach(function (w) {
+        var li = node("li"), link = list.querySelector('[data-progress="' + CSS.escape(w.id) + '"] .cw-progress-title a');
+        var a = link ? node("a", exercises[w.id].title) : node("span", exercises[w.id].title);
+        if (link) a.href = link.href;
+        li.appendChild(a);
+        li.appendChild(document.createTextNode(": " + cw.describeConfidence(w.last.score, w.last.max, w.last.confidence).replace(/\.$/, "") +
+          ", " + cw.dayWords(cw.localDay(w.last.at)) + "."));
+        ul.appendChild(li);
+      });
+      box.appendChild(ul);
+    }
+    box.appendChild(node("p", "How often you were right at your latest checks: " + levels.map(function (n) {
+      return "when " + cw.LEVELS[n].toLowerCase() + ", " + tally[n][0] + " of " + tally[n][1];
+    }).join("; ") + ". Being right about as often as you expect is the aim: Sure pays when you are right at least " +
+      "4 times in 5, Fairly sure from 2 in 3."));
+  }
+
+  /* The latest Check, in the lesson or on Review (what Review plans from), beside the lesson's own score. */
+  function lastCheck(box, entry) {
+    var h = entry && Array.isArray(entry.history) ? entry.history : [], last = h[h.length - 1];
+    box.hidden = !last;
+    box.textContent = last ? "Latest check, " + cw.dayWords(cw.localDay(last.at)) + ": " + last.score + " out of " +
+      last.max + (cw.LEVELS[last.confidence] ? ", " + cw.LEVELS[last.confidence].toLowerCase() : "") + "." : "";
   }
 
   /* ---------- the printable summary ---------- */
