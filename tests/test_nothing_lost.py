@@ -6,14 +6,16 @@ adds nothing to the history."""
 from __future__ import annotations
 
 import pytest
-from learner import PROGRESS, REVIEW, one_of_each_kind, saved
+from learner import PROGRESS, REVIEW, one_of_each_kind, saved, shown_variant
 
 pytestmark = pytest.mark.browser
 
 
 def pick(page, ex, right: bool) -> None:
-    option = next(o.id for o in ex.options if o.correct == right)
-    page.locator(f'label[for="cw-{ex.id}-{option}"]').click()
+    """Choose a right (or wrong) option of the variant the page asks."""
+    shown, base = shown_variant(page, ex)
+    option = next(o.id for o in shown.options if o.correct == right)
+    page.locator(f'label[for="{base}-{option}"]').click()
 
 
 def check(page, ex) -> None:
@@ -51,8 +53,9 @@ def test_a_review_leaves_the_lesson_answer_and_progress_as_they_were(built_site,
 
     assert progress_row(page, site_url, ex) == ("Score: 1 out of 1", "Latest check, Wednesday 2 December: 0 out of 1.")
     page.goto(site_url + url)
-    right = next(o.id for o in ex.options if o.correct)
-    assert page.locator(f"#cw-{ex.id}-{right}").is_checked()
+    shown, base = shown_variant(page, ex)
+    right = next(o.id for o in shown.options if o.correct)
+    assert page.locator(f"#{base}-{right}").is_checked()
     assert page.locator(f"#cw-{ex.id} .cw-status").inner_text() == "Score: 1 out of 1."
 
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 from exercises_for_tests import make, opt
-from learner import one_of_each_kind, saved, shown_targets, visible_items
+from learner import one_of_each_kind, saved, shown_targets, shown_variant, visible_items
 
 from coursewidgets.core.grading import MISSED, TICKED_WRONG, marking_note
 from coursewidgets.core.layout import draw, layout
@@ -18,8 +18,8 @@ pytestmark = pytest.mark.browser
 
 
 def choose(quiz, ex, right: bool) -> None:
-    """Answer with the mouse, every part right or every part wrong."""
-    base = f"cw-{ex.id}"
+    """Answer with the mouse, every part right or every part wrong, in the variant the page asks."""
+    ex, base = shown_variant(quiz.page, ex)
     if ex.kind == "single_choice":
         option = next(o for o in ex.options if o.correct == right)
         quiz.locator(f'label[for="{base}-{option.id}"]').click()
@@ -77,6 +77,7 @@ def test_each_kind_right_then_wrong(built_site, site_url, page, kind):
         assert quiz.locator(".cw-model").is_hidden()
     else:
         assert status.inner_text().startswith("Score: 0 out of ")
+        ex, _ = shown_variant(page, ex)  # Start again asked another variant
         texts = quiz.locator(".cw-item:not([hidden]) .cw-feedback").all_inner_texts()
         marks = {item: text for item, text in zip(visible_items(quiz), texts) if text}
         if kind == "multiple_select":  # every wrong option ticked, so every right one missed
@@ -138,7 +139,8 @@ def test_layout_follows_the_saved_seed(built_site, site_url, page, kind):
         seen.append((entry["seed"], json.dumps(expected)))
         quiz.locator(".cw-retry").click()
         kept = saved(page)["responses"].get(ex.id, {})
-        assert set(kept) <= {"history", "updated"}, "Start again drops the answer and its seed; the Checks stay"
+        assert set(kept) <= {"history", "updated", "seed", "shown"}, "Start again drops the answer; the Checks stay"
+        assert kept.get("seed") != entry["seed"], "the new attempt has a new seed (kept, so a reload asks the same)"
         assert len(kept.get("history", [])) == (attempt + 1 if kind != "reflection" else 0)
     assert len({s for s, _ in seen}) == len(seen), "every attempt has its own seed"
     assert len({lay for _, lay in seen}) > 1, "Start again shows a new layout"

@@ -9,7 +9,7 @@ import json
 
 import pytest
 from learner import (BANK, BLOCK_STORAGE, PROGRESS, REFUSE_WRITES, STORE_KEY, guarded_page, one_of_each_kind,
-                     quiz_pages, saved, theme_storage_error, visible_items)
+                     quiz_pages, saved, shown_variant, theme_storage_error, visible_items)
 
 from coursewidgets.core.responses import FORMAT, VERSION
 
@@ -21,7 +21,6 @@ SCENARIOS = {"quota full": REFUSE_WRITES, "storage blocked": BLOCK_STORAGE}
 def test_quizzes_still_grade_and_warn(built_site, site_url, browser, tmp_path, scenario):
     ex, url = one_of_each_kind(built_site)["single_choice"]
     quiz_id = f"#cw-{ex.id}"
-    right = next(o.id for o in ex.options if o.correct)
     with guarded_page(browser, allowed_error=theme_storage_error, init_script=SCENARIOS[scenario]) as page:
         page.goto(site_url + url)
         assert page.locator("section.cw-quiz").count() > 1
@@ -30,7 +29,9 @@ def test_quizzes_still_grade_and_warn(built_site, site_url, browser, tmp_path, s
         assert page.locator("section.cw-quiz .cw-storage").count() == 0, "no quiz starts with the warning"
         assert warning.is_visible() and "will be lost" in warning.inner_text()
 
-        page.locator(f'label[for="cw-{ex.id}-{right}"]').click()
+        shown, base = shown_variant(page, ex)
+        right = next(o.id for o in shown.options if o.correct)
+        page.locator(f'label[for="{base}-{right}"]').click()
         page.locator(f"{quiz_id} .cw-check").click()
         assert page.locator(f"{quiz_id} .cw-status").inner_text() == "Score: 1 out of 1."
         with page.expect_download() as got:
