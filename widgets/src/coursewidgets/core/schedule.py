@@ -21,6 +21,8 @@ Every Check counts, in the lesson as in a review: each one restarts the interval
 
 from __future__ import annotations
 
+import heapq
+
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
@@ -117,13 +119,22 @@ def agenda(doc: ResponseFile, today: date, tz: tzinfo | None = None, limit: int 
         before = _plan(p.exercise, _checks(doc.responses[p.exercise], tz, today))
         if before and before.due <= today.isoformat() and p.last == today.isoformat():
             done.append(p.exercise)
-    slots = [Slot(p, today.isoformat(), True) for p in plans if p.exercise in done]
-    queue = [p for p in plans if p.exercise not in done]
-    day, room = today, limit - len(done)
-    while queue:
-        taken = [p for p in queue if p.due <= day.isoformat()][:max(room, 0)]
-        slots += [Slot(p, day.isoformat(), False) for p in taken]
-        queue = [p for p in queue if p not in taken]
+    done_set = set(done)
+    slots = [Slot(p, today.isoformat(), True) for p in plans if p.exercise in done_set]
+    queue = [p for p in plans if p.exercise not in done_set]
+    by_due = sorted(range(len(queue)), key=lambda n: queue[n].due)  # to let in each day's newly due, in turn
+    ready: list[int] = []  # the due ones not yet placed, by their place in the queue (a heap)
+    day, room, placed, nxt = today, limit - len(done), 0, 0
+    while placed < len(queue):
+        while nxt < len(by_due) and queue[by_due[nxt]].due <= day.isoformat():
+            heapq.heappush(ready, by_due[nxt])
+            nxt += 1
+        if not ready:  # nothing due until a later day: go straight to it
+            day, room = max(day + timedelta(days=1), date.fromisoformat(queue[by_due[nxt]].due[:10])), limit
+            continue
+        for _ in range(min(max(room, 0), len(ready))):
+            slots.append(Slot(queue[heapq.heappop(ready)], day.isoformat(), False))
+            placed += 1
         day, room = day + timedelta(days=1), limit
     return slots
 
