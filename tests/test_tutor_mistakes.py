@@ -75,6 +75,7 @@ def test_a_key_of_the_same_exercises_but_another_handout_is_caught_by_its_draws(
                 sorted(draw(load_bank(tmp_path / "bank")[SAMPLED], read_key(ours).seed(SAMPLED)) or []):
             break
     _hand_in(tmp_path / "subs", ours, 4)
+    assert read_key(ours).seed(SAMPLED) != read_key(theirs).seed(SAMPLED)
     assert _grade(tmp_path / "subs", "--key", str(theirs)) == 1
     assert capsys.readouterr().err.count("not the items drawn for this attempt") == 4
 
