@@ -108,9 +108,9 @@ class Gradebook:
     warnings: list[str] = field(default_factory=list)
     """What was graded but deserves a second look (a student's own ``shown`` list trusted)."""
 
-    @property
+    @cached_property
     def scored(self) -> list[Exercise]:
-        """The exercises that carry marks (reflections do not)."""
+        """The exercises that carry marks (reflections do not; worked out once: asked once per student)."""
         return [ex for ex in self.exercises if full_marks(ex) > 0]
 
     def total(self, row: Row) -> tuple[int, int]:
@@ -187,17 +187,17 @@ class Graded:
 
 
 def _check_and_grade(shared: tuple[dict[str, Exercise], Path, Key | None], path: Path
-                     ) -> tuple[Path, Graded | None, list[Problem]]:
+                     ) -> tuple[Graded | None, list[Problem]]:
     """``check_submission``, and the marks of each answer of a good file (run in worker processes)."""
     bank, root, key = shared
     doc, problems = check_submission(path, bank, root, key)
     if doc is None:
-        return path, None, problems
+        return None, problems
     answers = {i: Answer(r.answer, r.shown, attempt_seed(i, r, key), r.confidence) for i, r in doc.responses.items()}
     marks = {i: Mark(g.score, g.max, g.complete) for i, a in answers.items()
              if (g := grade(bank[i], a.answer, a.shown, a.seed))}
     asked = {i: variant_index(bank[i], a.seed or 0) for i, a in answers.items()}
-    return path, Graded(doc.student, doc.migrated_from, answers, marks, asked), problems
+    return Graded(doc.student, doc.migrated_from, answers, marks, asked), problems
 
 
 def _duplicates(docs: dict[Path, Graded]) -> dict[Path, Problem]:
@@ -226,7 +226,8 @@ def grade_class(folder: Path, bank: dict[str, Exercise], exercise_ids: list[str]
     docs: dict[Path, Graded] = {}
     missing = "no response files (*.json) here" if folder.is_dir() else "no such folder"
     problems += [] if files else [Problem(shown(folder), "", missing)]
-    for n, (path, doc, found) in enumerate(pmap(_check_and_grade, files, (bank, folder.resolve(), key)), 1):
+    graded = pmap(_check_and_grade, files, (bank, folder.resolve(), key))
+    for n, (path, (doc, found)) in enumerate(zip(files, graded), 1):
         problems += found
         if doc is not None:
             docs[path] = doc
