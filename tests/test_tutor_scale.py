@@ -4,14 +4,19 @@ times 10,000 and 100,000 files.)"""
 
 from __future__ import annotations
 
+import gc
 import re
+import tracemalloc
 from pathlib import Path
 
 import pytest
-from tutor_data import make_class, write_bank
+from pydantic import BaseModel
+from tutor_data import BANK, make_class, write_bank
 
+from coursewidgets.core.grading import Grade, ItemFeedback
 from coursewidgets.tutor import feedback, parallel
 from coursewidgets.tutor.cli import main
+from coursewidgets.tutor.gradebook import grade_class
 
 
 def _outputs(folder: Path) -> dict[str, bytes]:
@@ -62,3 +67,34 @@ def test_a_large_class_gets_its_pages_in_hashed_subfolders_the_report_links(grad
     monkeypatch.setattr(feedback, "SHARD_FROM", 1000)
     assert main(["grade", str(subs), "--bank", str(bank), "--out", str(out)]) == 1  # its own earlier outputs
     assert len(list((out / "feedback").glob("*.html"))) == 40
+
+
+def _reachable(start: object) -> list[object]:
+    seen, stack, found = set(), [start], []
+    while stack:
+        here = stack.pop()
+        if id(here) not in seen and not isinstance(here, type):
+            seen.add(id(here))
+            found.append(here)
+            stack.extend(gc.get_referents(here))
+    return found
+
+
+def test_a_graded_class_keeps_each_students_marks_and_answers_only(tmp_path, monkeypatch):
+    """A class of 100,000 fits in memory with its workers because the gradebook keeps, per student, the marks
+    and answers its outputs need: about 3 KB. Keeping every parsed file and every item's feedback took 9 KB."""
+    students = 1000
+    make_class(tmp_path / "subs", students)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 10**9)  # measured here, in this process
+    gc.collect()
+    tracemalloc.start()
+    try:
+        book = grade_class(tmp_path / "subs", {ex.id: ex for ex in BANK})
+        gc.collect()
+        kept = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert len(book.rows) == students and not book.problems
+    assert kept / students < 5_000, f"{kept / students:,.0f} bytes per student"
+    held = [o for o in _reachable(book.rows) if isinstance(o, (Grade, ItemFeedback, BaseModel))]
+    assert not held, f"the gradebook holds {type(held[0]).__name__} objects"

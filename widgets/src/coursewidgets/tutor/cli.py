@@ -11,8 +11,7 @@ import argparse
 import io
 import sys
 from collections import Counter
-from itertools import chain
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -108,7 +107,12 @@ def cmd_grade(args: argparse.Namespace) -> int:
     out = Path(args.out)
     pages = page_names(book)
     tables = [("gradebook.csv", to_csv(book)), ("report.html", render_report(book, args.title, pages))]
-    publish(out, chain(tables, feedback_pages(book, args.title, pages)))
+
+    def outputs(stage: Path) -> Iterator[tuple[str, str]]:  # a generator: closing it stops the page workers
+        yield from tables
+        yield from feedback_pages(book, args.title, pages, stage)
+
+    publish(out, outputs)
     for p in book.problems:
         print(p, file=sys.stderr)
     for warning in book.warnings:

@@ -10,13 +10,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from html import escape
+from pathlib import Path
 from typing import Any
 
-from ..core.grading import Grade
+from ..core.grading import Grade, grade
 from ..core.layout import variants_of
 from ..core.models import Classification, Exercise, Matching, MultipleSelect, Ordering, Reflection, SingleChoice
 from .gradebook import Gradebook, Row, full_marks
 from .names import file_key, file_stem, portable_stem
+from .outputs import write
 from .parallel import pmap
 from .stats import mastery
 
@@ -143,11 +145,12 @@ def feedback_page(book: Gradebook, row: Row, title: str, labels: Labels | None =
     for n, ex in enumerate(book.exercises, 1):
         response, k = row.responses.get(ex.id), row.asked.get(ex.id, 0)
         asked, seen = variants_of(ex)[k], labels[ex.id][k]
+        graded = grade(ex, response.answer, response.shown, response.seed) if response else None  # as before
         sections.append(
             f'<section aria-labelledby="q{n}"><h2 id="q{n}">{n}. {escape(ex.title)}</h2>'
             f"<p>{escape(asked.prompt)}</p><h3>Your answer</h3>"
             f"{your_answer(asked, response.answer if response else None, seen)}"
-            f"<h3>Marks and feedback: {_marks(ex, row)}</h3>{_feedback(asked, row.grades.get(ex.id), seen)}"
+            f"<h3>Marks and feedback: {_marks(ex, row)}</h3>{_feedback(asked, graded, seen)}"
             "</section>")
     outcome_table = (f"<table><caption>Your share of the marks by learning outcome</caption><thead><tr>"
                      f'<th scope="col">Outcome</th><th scope="col">Share</th></tr></thead><tbody>{outcomes}'
@@ -165,13 +168,17 @@ def feedback_files(book: Gradebook, title: str) -> dict[str, str]:
     return dict(feedback_pages(book, title, page_names(book)))
 
 
-def feedback_pages(book: Gradebook, title: str, names: list[str]) -> Iterator[tuple[str, str]]:
+def feedback_pages(book: Gradebook, title: str, names: list[str], folder: Path | None = None
+                   ) -> Iterator[tuple[str, str]]:
     """(path in the output folder, page) for every row, made as they are written (on every core for a
-    large class), so a hundred thousand pages are never all in memory at once."""
+    large class), so a hundred thousand pages are never all in memory at once. Given the staging
+    ``folder`` of ``outputs.publish``, the pages are written there where they are made, and only each
+    page's ``outputs.Written`` digest comes back."""
     labels = all_labels(book)
-    return pmap(_page, range(len(book.rows)), (book, title, labels, names))
+    return pmap(_page, range(len(book.rows)), (book, title, labels, names, folder))
 
 
-def _page(shared: tuple[Gradebook, str, Labels, list[str]], n: int) -> tuple[str, str]:
-    book, title, labels, names = shared
-    return f"{FOLDER}/{names[n]}", feedback_page(book, book.rows[n], title, labels)
+def _page(shared: tuple[Gradebook, str, Labels, list[str], Path | None], n: int) -> tuple[str, str]:
+    book, title, labels, names, folder = shared
+    name, page = f"{FOLDER}/{names[n]}", feedback_page(book, book.rows[n], title, labels)
+    return name, page if folder is None else write(folder, name, page)

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from ..core.bank import ExerciseError, Problem
 from ..core.grading import Grade, grade, listed, shown_problem, variant_problem
@@ -58,15 +59,35 @@ def out_of(ex: Exercise) -> int:
     return grade(ex, None).max
 
 
-@dataclass(frozen=True)
+class Mark(NamedTuple):
+    """What a class's gradebook keeps of one answer's ``Grade``: its marks (the feedback page grades the
+    answer again for the rest, so a class of 100,000 never holds every item's feedback at once)."""
+
+    score: int
+    max: int
+    complete: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What a class's gradebook keeps of one handed-in answer: what the feedback page and the statistics need."""
+
+    answer: Any
+    shown: list[str] | None
+    seed: int | None
+    """The seed it was graded with: the key's for assessed work, else the response's own."""
+    confidence: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class Row:
-    """One student's grades, by exercise id; None where the exercise was not answered."""
+    """One student's marks, by exercise id; None where the exercise was not answered."""
 
     student: str
     file: str
-    grades: dict[str, Grade | None]
+    grades: dict[str, Mark | None]
     note: str = ""
-    responses: dict[str, Response] = field(default_factory=dict)
+    responses: dict[str, Answer] = field(default_factory=dict)
     """What the student handed in, by exercise id (for the feedback pages and the distractor analysis)."""
     asked: dict[str, int] = field(default_factory=dict)
     """The variant (from 0) each answered exercise asked."""
@@ -87,9 +108,9 @@ class Gradebook:
     warnings: list[str] = field(default_factory=list)
     """What was graded but deserves a second look (a student's own ``shown`` list trusted)."""
 
-    @property
+    @cached_property
     def scored(self) -> list[Exercise]:
-        """The exercises that carry marks (reflections do not)."""
+        """The exercises that carry marks (reflections do not; worked out once: asked once per student)."""
         return [ex for ex in self.exercises if full_marks(ex) > 0]
 
     def total(self, row: Row) -> tuple[int, int]:
@@ -154,16 +175,32 @@ def check_submission(path: Path, bank: dict[str, Exercise], root: Path,
     return (None if problems else doc), problems
 
 
+@dataclass(frozen=True, slots=True)
+class Graded:
+    """One good file, graded: all a worker process sends back of it (small, whatever the file held)."""
+
+    student: str
+    migrated_from: int | None
+    answers: dict[str, Answer]
+    marks: dict[str, Mark]
+    asked: dict[str, int]
+
+
 def _check_and_grade(shared: tuple[dict[str, Exercise], Path, Key | None], path: Path
-                     ) -> tuple[Path, ResponseFile | None, list[Problem], dict[str, Grade]]:
-    """``check_submission``, and the grade of each answer of a good file (run in worker processes)."""
+                     ) -> tuple[Graded | None, list[Problem]]:
+    """``check_submission``, and the marks of each answer of a good file (run in worker processes)."""
     bank, root, key = shared
     doc, problems = check_submission(path, bank, root, key)
-    grades = {i: grade(bank[i], r.answer, r.shown, attempt_seed(i, r, key)) for i, r in doc.responses.items()} if doc else {}
-    return path, doc, problems, grades
+    if doc is None:
+        return None, problems
+    answers = {i: Answer(r.answer, r.shown, attempt_seed(i, r, key), r.confidence) for i, r in doc.responses.items()}
+    marks = {i: Mark(g.score, g.max, g.complete) for i, a in answers.items()
+             if (g := grade(bank[i], a.answer, a.shown, a.seed))}
+    asked = {i: variant_index(bank[i], a.seed or 0) for i, a in answers.items()}
+    return Graded(doc.student, doc.migrated_from, answers, marks, asked), problems
 
 
-def _duplicates(docs: dict[Path, ResponseFile]) -> dict[Path, Problem]:
+def _duplicates(docs: dict[Path, Graded]) -> dict[Path, Problem]:
     """A problem for each file of a student who handed in more than one (names compared by ``same_student``)."""
     by_student: dict[str, list[Path]] = defaultdict(list)
     for path, doc in docs.items():
@@ -186,37 +223,37 @@ def grade_class(folder: Path, bank: dict[str, Exercise], exercise_ids: list[str]
     some graded file answers.
     """
     files, problems = submission_files(folder) if folder.is_dir() else ([], [])
-    docs: dict[Path, ResponseFile] = {}
-    graded: dict[Path, dict[str, Grade]] = {}
+    docs: dict[Path, Graded] = {}
     missing = "no response files (*.json) here" if folder.is_dir() else "no such folder"
     problems += [] if files else [Problem(shown(folder), "", missing)]
-    for n, (path, doc, found, marks) in enumerate(pmap(_check_and_grade, files, (bank, folder.resolve(), key)), 1):
+    graded = pmap(_check_and_grade, files, (bank, folder.resolve(), key))
+    for n, (path, (doc, found)) in enumerate(zip(files, graded), 1):
         problems += found
         if doc is not None:
-            docs[path], graded[path] = doc, marks
+            docs[path] = doc
         if progress:
             progress(n, len(files))
     duplicated = _duplicates(docs)
     problems += duplicated.values()
     for path in duplicated:
         docs.pop(path)
-    answered = {ex_id for doc in docs.values() for ex_id in doc.responses}
+    answered = {ex_id for doc in docs.values() for ex_id in doc.answers}
     ids = exercise_ids or (list(key.exercises) if key else None)
     exercises = [bank[i] for i in ids] if ids else [ex for i, ex in bank.items() if i in answered]
+    warnings = _trusted(docs, exercises, key)
     rows = []
-    for path, doc in docs.items():
-        grades = {ex.id: graded[path].get(ex.id) for ex in exercises}
-        asked = {ex.id: variant_index(ex, attempt_seed(ex.id, r, key) or 0)
-                 for ex in exercises if (r := doc.responses.get(ex.id))}
+    for path in list(docs):
+        doc = docs.pop(path)  # each file's result let go as its row is made
+        handed_in = [ex.id for ex in exercises if ex.id in doc.answers]
         note = f"migrated from format {doc.migrated_from}" if doc.migrated_from else ""
-        handed_in = {ex.id: doc.responses[ex.id] for ex in exercises if ex.id in doc.responses}
-        rows.append(Row(tidy(doc.student), shown(path), grades, note, handed_in, asked))
+        rows.append(Row(tidy(doc.student), shown(path), {ex.id: doc.marks.get(ex.id) for ex in exercises}, note,
+                        {i: doc.answers[i] for i in handed_in}, {i: doc.asked[i] for i in handed_in}))
     rows.sort(key=lambda r: r.student.casefold())
     shown_problems = [Problem(printable(p.file), brief(p.field), brief(p.message)) for p in problems]
-    return Gradebook(exercises, rows, sorted(shown_problems, key=lambda p: p.file), _trusted(docs, exercises, key))
+    return Gradebook(exercises, rows, sorted(shown_problems, key=lambda p: p.file), warnings)
 
 
-def _trusted(docs: dict[Path, ResponseFile], exercises: list[Exercise], key: Key | None) -> list[str]:
+def _trusted(docs: dict[Path, Graded], exercises: list[Exercise], key: Key | None) -> list[str]:
     """A warning for each sampled classification whose ``shown`` lists nothing could check (no key, no seed)."""
     if key:
         return []
@@ -224,7 +261,7 @@ def _trusted(docs: dict[Path, ResponseFile], exercises: list[Exercise], key: Key
     for ex in exercises:
         if not isinstance(ex, Classification) or ex.sample is None:
             continue
-        trusted = sum(1 for doc in docs.values() if (r := doc.responses.get(ex.id)) and r.seed is None)
+        trusted = sum(1 for doc in docs.values() if (a := doc.answers.get(ex.id)) and a.seed is None)
         if trusted:
             warnings.append(f"{trusted} files answer {ex.id!r} with no seed, as an assessed notebook saves them, "
                             "and no --key was given: the items each student says were shown to them are trusted "

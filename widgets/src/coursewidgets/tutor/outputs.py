@@ -9,6 +9,9 @@ disk, and then put in the output folder's place:
   machine stops between them, the output folder is missing until the next run, which first puts
   ``.<name>.old-*`` back (the previous run's outputs, whole).
 
+Files may be written into the staging folder by other processes too (``write``: ``grade``'s workers write
+the feedback pages where they make them); only their digests come back to the manifest.
+
 A crash before the swap leaves the old outputs untouched (and a ``.new-*`` folder the next run
 deletes). The output folder is grade's own: each run writes a manifest (``MARKER``) of every file it wrote
 with its SHA-256, and a folder is replaced only when everything in it, at any depth, is a file that
@@ -27,7 +30,7 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
 from ..core.bank import ExerciseError, Problem
@@ -147,36 +150,54 @@ def _mark(folder: Path, written: dict[str, str], complete: bool) -> None:
     (folder / MARKER).write_text(json.dumps(data, indent=0, ensure_ascii=False), encoding="utf-8")
 
 
-def _write(folder: Path, files: Iterable[tuple[str, str]]) -> None:
+class Written(str):
+    """The SHA-256 of a file ``write`` already put in the staging folder: given for the file's text."""
+
+
+def write(folder: Path, name: str, text: str) -> Written:
+    """Write one output file into the staging ``folder`` (any process may); its digest for the manifest."""
+    data = text.encode("utf-8", "backslashreplace")
+    path = os.path.join(folder, name)
+    try:
+        stream = open(path, "wb")
+    except FileNotFoundError:  # the first file of its subfolder
+        sub = folder / os.path.dirname(name)
+        sub.mkdir(parents=True, exist_ok=True)
+        sub.chmod(0o777 & ~umask())
+        stream = open(path, "wb")
+    with stream:
+        stream.write(data)
+    return Written(hashlib.sha256(data).hexdigest())
+
+
+Files = Mapping[str, str] | Iterable[tuple[str, str]]
+"""Path inside the output folder -> text (or ``Written``), as a mapping or as pairs as they are made."""
+
+
+def _write(folder: Path, files: Files) -> None:
     """Write the files (as they come) and their manifest, then flush them all to disk at once (one
     ``fsync`` per file would cost seconds)."""
+    folder.chmod(0o777 & ~umask())
     _mark(folder, {}, complete=False)
-    made: set[str] = set()
-    written = {}
-    for name, text in files:
-        sub = os.path.dirname(name)
-        if sub not in made:
-            (folder / sub).mkdir(parents=True, exist_ok=True)
-            (folder / sub).chmod(0o777 & ~umask())
-            made.add(sub)
-        data = text.encode("utf-8", "backslashreplace")
-        with open(os.path.join(folder, name), "wb") as out:
-            out.write(data)
-        written[name] = hashlib.sha256(data).hexdigest()
+    made = iter(files.items() if isinstance(files, Mapping) else files)
+    try:
+        written = {name: text if isinstance(text, Written) else write(folder, name, text) for name, text in made}
+    finally:
+        getattr(made, "close", lambda: None)()  # a failed run stops its workers before its folder is deleted
     _mark(folder, written, complete=True)
     _sync(folder)
 
 
-def publish(out: Path, files: Mapping[str, str] | Iterable[tuple[str, str]]) -> None:
-    """Make ``out`` hold exactly ``files`` (path inside ``out`` -> text, or such pairs as they are made),
-    replacing the last run's as one unit."""
+def publish(out: Path, files: Files | Callable[[Path], Files]) -> None:
+    """Make ``out`` hold exactly ``files``, replacing the last run's as one unit; ``files`` may also be made
+    from the staging folder's path (to ``write`` files there elsewhere)."""
     out = out.resolve()
     _recover(out)
     _check(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.new-"))
     try:
-        _write(stage, files.items() if isinstance(files, Mapping) else files)
+        _write(stage, files(stage) if callable(files) else files)
         if not out.exists():
             stage.rename(out)
         elif _exchange(stage, out):

@@ -3,11 +3,13 @@
 ``pmap(work, items, shared)`` is ``(work(shared, item) for item in items)``, in order. From ``PARALLEL_FROM``
 items on, where the system can fork, it runs in worker processes (one per core): they inherit ``shared``
 (the bank, the graded class) from the fork instead of receiving a copy of it, and only the items and the
-results cross between processes. Smaller classes, or a machine with one core, run here: the same results.
+results cross between processes (the collector is kept off the inherited objects, ``gc.freeze``, so that
+they stay shared with the parent instead of being copied into each worker). Smaller classes, or a machine with one core, run here: the same results.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -44,9 +46,12 @@ def pmap(work: Callable[[Any, T], R], items: Sequence[T], shared: Any) -> Iterat
         return
     _shared = shared
     chunks = [items[n:n + CHUNK] for n in range(0, len(items), CHUNK)]
+    gc.freeze()
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for done in pool.map(_run, [work] * len(chunks), chunks):
-                yield from done
+        for done in pool.map(_run, [work] * len(chunks), chunks):
+            yield from done
     finally:
+        pool.shutdown(cancel_futures=True)  # stopped early (an error): no more chunks started
+        gc.unfreeze()
         _shared = None
