@@ -67,13 +67,13 @@ def test_answers_survive_reload_and_navigation_and_add_up(built_site, site_url, 
 
     page.locator(f'[data-progress="{single.id}"] .cw-reset').click()
     assert states(page)[single.id] == "Not started"
-    assert single.id not in saved(page)["responses"]
+    assert set(saved(page)["responses"][single.id]) == {"history", "updated"}, "Reset keeps the checks, as Start again"
     assert page.locator("#cw-total").inner_text() == total(0, 1, 0, 1)
-    assert page.locator("#cw-progress-status").inner_text() == f"Reset: {single.title}."
+    assert page.locator("#cw-progress-status").inner_text().startswith(f"Reset: {single.title}. Your record")
 
     page.locator("#cw-reset-all").click()
     page.locator("#cw-confirm-no").click()
-    assert page.locator("#cw-confirm").is_hidden() and len(saved(page)["responses"]) == 2
+    assert page.locator("#cw-confirm").is_hidden() and len(saved(page)["responses"]) == 3
     page.locator("#cw-reset-all").click()
     page.locator("#cw-confirm-yes").click()
     assert saved(page)["responses"] == {}
@@ -129,3 +129,98 @@ def test_confidence_turns_into_advice_and_each_lesson_has_a_bar(built_site, site
     texts = bars.locator(".cw-bar-text").all_inner_texts()
     assert all(" marks" in t or "reflection" in t for t in texts)
     assert sum(int(t.split(" of ")[0]) for t in texts if "marks" in t.split(",")[0]) == 2, texts
+
+
+def finished_course(at: str = "2026-12-01T10:00:00Z") -> dict:
+    """Every exercise answered (the first variant, seed 0) and checked once, as a whole course done in a day."""
+    from exercises_for_tests import key_answer
+
+    from coursewidgets.core.layout import variants_of
+
+    responses = {}
+    for ex in BANK.values():
+        shown = variants_of(ex)[0]
+        answer = key_answer(shown, draw(ex, 0) if ex.kind == "classification" else None)
+        g = grade(shown, answer, draw(ex, 0)) if ex.kind == "classification" else grade(shown, answer)
+        entry = {"answer": answer, "seed": 0}
+        if ex.kind != "reflection":
+            entry.update(score=g.score, max=g.max, history=[{"at": at, "score": g.score, "max": g.max, "confidence": 2}])
+        responses[ex.id] = entry
+    return {"format": "coursewidgets-responses", "version": 2, "student": "Sam", "responses": responses}
+
+
+def test_my_progress_is_short_on_a_phone_and_says_what_each_reset_keeps(built_site, site_url, browser):
+    """F15: a bar per lesson with its words; the summary of every answer folded under "Printable summary of your
+    answers" and opened for print; Reset on one exercise keeps its record of checks (as Start again does), so it
+    stays in the Review plan, and says so; "Reset every exercise" is set apart and looks destructive."""
+    from learner import PHONE, REVIEW, guarded_page
+    from test_a11y import axe_page, violations
+
+    doc = finished_course()
+    with axe_page(browser, built_site, site_url, **PHONE) as page:
+        page.clock.set_fixed_time("2026-12-02T10:00:00Z")
+        page.goto(site_url + PROGRESS)
+        page.evaluate("doc => localStorage.setItem('coursewidgets-responses', JSON.stringify(doc))", doc)
+        page.reload()
+        screens = page.evaluate("() => document.documentElement.scrollHeight / innerHeight")
+
+        box = page.locator("#cw-summary-box")
+        assert box.evaluate("d => d.tagName") == "DETAILS" and box.get_attribute("open") is None
+        assert box.locator("summary").inner_text() == "Printable summary of your answers"
+        assert page.locator("#cw-summary").is_hidden()
+        assert len(page.locator("#cw-summary .cw-summary-item").all()) == len(BANK), "the summary is all there"
+        box.locator("summary").click()
+        assert page.locator("#cw-summary").is_visible()
+        opened = page.evaluate("() => document.documentElement.scrollHeight / innerHeight")
+        assert screens < opened - 8 and screens < 20, (screens, opened)
+        box.locator("summary").click()
+
+        bars = page.locator(".cw-bar")
+        assert bars.count() == len(page.locator("#cw-progress h3").all()) - 1  # every lesson (the advice is the other)
+        for bar in bars.all():
+            meter = bar.locator("progress")
+            assert meter.get_attribute("aria-label").endswith(": share of the marks")
+            assert bar.locator(".cw-bar-text").inner_text() and meter.bounding_box()["width"] >= 80
+
+        page.emulate_media(media="print")
+        assert page.locator("#cw-summary").is_visible(), "print shows the folded summary"
+        assert "Sam" in page.locator("#cw-summary").inner_text()
+        assert box.locator("summary").is_hidden() and page.locator("#cw-reset-all").is_hidden()
+        page.emulate_media(media="screen")
+        page.evaluate("() => dispatchEvent(new Event('beforeprint'))")
+        assert box.evaluate("d => d.open"), "printing opens the summary"
+        page.evaluate("() => dispatchEvent(new Event('afterprint'))")
+        assert not box.evaluate("d => d.open"), "and folds it again afterwards"
+
+        single = next(e for e in BANK.values() if e.kind == "single_choice")
+        row = page.locator(f'[data-progress="{single.id}"]')
+        reset = row.locator(".cw-reset")
+        note = page.locator(f"#{reset.get_attribute('aria-describedby')}")
+        assert note.is_visible() and "Start again" in note.inner_text() and "stays in your Review plan" in note.inner_text()
+        history = doc["responses"][single.id]["history"]
+        reset.click()
+        assert row.locator(".cw-state").inner_text() == "Not started" and reset.is_hidden()
+        assert row.locator(".cw-last").inner_text().startswith("Latest check, Tuesday 1 December")
+        kept = saved(page)["responses"][single.id]
+        assert {k: v for k, v in kept.items() if k != "updated"} == {"history": history}
+        assert page.locator("#cw-progress-status").inner_text() == (
+            f"Reset: {single.title}. Your record of its checks is kept, so it stays in your Review plan.")
+        page.goto(site_url + REVIEW)
+        page.locator("#cw-plan td, #cw-plan th", has_text=single.title).first.wait_for()  # still in the Review plan
+
+        page.goto(site_url + PROGRESS)
+        danger, export = page.locator("#cw-reset-all"), page.locator("#cw-export")
+        assert danger.evaluate("b => !!b.closest('.cw-danger-zone')") and not export.evaluate("b => !!b.closest('.cw-danger-zone')")
+        look = "b => { const s = getComputedStyle(b); return [s.backgroundColor, s.color]; }"
+        assert danger.evaluate(look) == ["rgb(164, 38, 44)", "rgb(255, 255, 255)"] != export.evaluate(look)
+        described = page.locator(f"#{danger.get_attribute('aria-describedby')}").inner_text()
+        assert "record of checks" in described and "Review plan starts empty" in described
+        danger.click()
+        assert "Review plan" in page.locator("#cw-confirm-text").inner_text()
+        box.locator("summary").click()
+        assert violations(page) == []
+        page.locator("#cw-confirm-yes").click()
+        assert saved(page)["responses"] == {}
+        page.goto(site_url + REVIEW)
+        page.locator("#cw-review-status", has_text="Nothing to review yet").wait_for()
+        assert page.locator("#cw-plan").is_hidden()

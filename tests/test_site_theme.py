@@ -108,3 +108,32 @@ def test_search_box_finds_lesson_text(site_url: str, browser: Any) -> None:
         page.wait_for_url("**/search.html?q=Leathard*")
         page.locator("#search-results li").first.wait_for(timeout=15000)
         assert page.locator("#search-results li a", has_text="Defining partnership").count() >= 1
+
+
+HEADER_BUTTONS = """() => [...document.querySelectorAll('.bd-header-article :is(button, a.btn)')]
+  .filter(b => b.offsetParent !== null && b.getClientRects().length && !b.closest('.dropdown-menu'))
+  .map(b => { const r = b.getBoundingClientRect();
+              return {name: b.getAttribute('aria-label') || b.title, w: r.width, h: r.height, right: r.right}; })"""
+
+
+@pytest.mark.parametrize("width", [360, 320])
+def test_phone_header_has_four_large_buttons_and_no_full_screen(built_site: Any, site_url: str, browser: Any,
+                                                                 width: int) -> None:
+    """F20: at phone widths the header keeps the menu, colour mode, search and contents buttons, each a 44 x 44 CSS
+    px touch target; no full-screen, download or launch button shows; nothing scrolls sideways; axe is clean."""
+    from test_a11y import axe_page
+
+    with axe_page(browser, built_site, site_url, **{**PHONE, "viewport": {"width": width, "height": 740}}) as page:
+        page.goto(site_url + LESSON)
+        page.wait_for_load_state("networkidle")
+        buttons = page.evaluate(HEADER_BUTTONS)
+        assert [b["name"] for b in buttons] == ["Toggle primary sidebar", "Color mode", "Search",
+                                                "Toggle secondary sidebar"], buttons
+        assert all(b["w"] >= 44 and b["h"] >= 44 and b["right"] <= width for b in buttons), buttons
+        for hidden in (".btn-fullscreen-button", ".dropdown-download-buttons", ".dropdown-launch-buttons"):
+            assert page.locator(f".bd-header-article {hidden}:visible").count() == 0, hidden
+        assert page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+        assert violations(page) == []
+    with guarded_page(browser, viewport={"width": 1280, "height": 800}) as page:
+        page.goto(site_url + LESSON)
+        assert page.locator(".bd-header-article .dropdown-download-buttons").is_visible(), "a laptop keeps Download"

@@ -142,3 +142,53 @@ def test_results_table_fits_at_400_percent_zoom(browser: Any, site_url: str) -> 
         assert table.evaluate("t => [...t.querySelectorAll('th, td')].every(c => c.scrollWidth <= c.clientWidth)")
     finally:
         context.close()
+
+
+IN_VIEW = """([sel, top]) => { const r = document.querySelector(sel).getBoundingClientRect();
+  return r.top >= top - 1 && r.bottom <= innerHeight + 1; }"""
+HEADER_BOTTOM = "() => document.querySelector('.bd-header-article').getBoundingClientRect().bottom"
+SLIDER, LINES, LEGEND = ".cw-trust input[type=range]", "svg.cw-trust-lines", ".cw-trust-legend"
+
+
+def test_on_a_phone_the_slider_and_the_line_chart_share_the_screen(built_site: Any, site_url: str,
+                                                                    browser: Any) -> None:
+    """F18: at 360 x 740 the line chart comes right after the controls, so with the slider scrolled up under the
+    sticky header the slider, the whole line chart and its legend are on screen together; scrolling on, the slider
+    stays (sticky) while the chart goes by; the keyboard never puts a select under it (the slider is the last
+    control); moving the slider redraws
+    the chart in view. At 400% zoom (320 x 200) nothing sticks. No sideways scrolling, no axe violations."""
+    from learner import PHONE, guarded_page
+    from test_a11y import axe_page, violations
+
+    with axe_page(browser, built_site, site_url, **PHONE) as page:
+        open_page(page, site_url)
+        slider = page.locator(SLIDER)
+        slider.scroll_into_view_if_needed()
+        slider.evaluate("s => scrollBy(0, s.getBoundingClientRect().top - 64)")  # a reader scrolls it up to the top
+        header = page.evaluate(HEADER_BOTTOM)
+        for sel in (SLIDER, LINES, LEGEND):
+            assert page.evaluate(IN_VIEW, [sel, header]), f"{sel} is off screen with the slider at the top"
+        page.locator(LEGEND).evaluate("e => e.scrollIntoView({block: 'end'})")  # the chart at the foot of the screen
+        assert page.evaluate(IN_VIEW, [SLIDER, header]) and page.evaluate(IN_VIEW, [LINES, header])
+        page.locator(".cw-trust-summary").evaluate("e => e.scrollIntoView({block: 'end'})")
+        assert page.evaluate(IN_VIEW, [SLIDER, header]), "the slider stays in view below the chart"
+        slider.focus()
+        page.keyboard.press("Shift+Tab")  # back to the starting mix, above the slider
+        mix = page.evaluate("() => document.activeElement.getBoundingClientRect()")
+        bar = slider.evaluate("s => s.parentElement.getBoundingClientRect()")
+        assert page.evaluate("() => document.activeElement.tagName") == "SELECT"
+        assert mix["top"] >= header - 1 and (mix["bottom"] <= bar["top"] + 1 or mix["top"] >= bar["bottom"] - 1), \
+            "the focused select is not under the sticky slider"
+
+        page.locator(LEGEND).evaluate("e => e.scrollIntoView({block: 'end'})")
+        before = page.locator("[data-line]").first.get_attribute("points")
+        slider.focus()
+        for _ in range(3):
+            page.keyboard.press("ArrowLeft")
+        assert page.locator("[data-line]").first.get_attribute("points") != before
+        assert page.evaluate(IN_VIEW, [LINES, header]), "the redrawn chart is in view"
+        assert page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+        assert violations(page) == []
+    with guarded_page(browser, viewport={"width": 320, "height": 200}) as page:
+        open_page(page, site_url)
+        assert page.locator(SLIDER).evaluate("s => getComputedStyle(s.parentElement).position") == "static"

@@ -39,16 +39,27 @@ ANSWERS_HTML = """<div class="cw-answers" id="cw-answers">
 <input type="file" id="cw-import" accept=".json,application/json"></div>
 <div class="cw-import-error" id="cw-import-error" tabindex="-1" hidden></div>
 <p class="cw-status" id="cw-answers-status" role="status" aria-live="polite"></p>
-<div class="cw-actions cw-danger-zone">
-<button type="button" id="cw-reset-all" class="cw-danger">Reset every exercise</button>
+<details class="cw-summary-box" id="cw-summary-box"><summary>Printable summary of your answers</summary>
+<div class="cw-summary" id="cw-summary"></div></details>
+<div class="cw-danger-zone" role="group" aria-labelledby="cw-danger-title">
+<p class="cw-danger-title" id="cw-danger-title">Start the whole course afresh</p>
+<p id="cw-danger-text">Deletes every answer in this browser and your record of checks, so your Review plan starts empty.
+It cannot be undone.</p>
+<div class="cw-actions"><button type="button" id="cw-reset-all" class="cw-danger" aria-describedby="cw-danger-text">Reset every exercise</button></div>
 </div>
 <div class="cw-confirm" id="cw-confirm" hidden>
-<p id="cw-confirm-text">This deletes every answer saved in this browser. Download your answers first if you may want them.</p>
-<div class="cw-actions"><button type="button" id="cw-confirm-yes">Yes, delete every answer</button>
+<p id="cw-confirm-text">This deletes every answer saved in this browser and your record of checks, so your Review plan
+starts empty. Download your answers first if you may want them.</p>
+<div class="cw-actions"><button type="button" id="cw-confirm-yes" class="cw-danger">Yes, delete every answer</button>
 <button type="button" id="cw-confirm-no">No, keep them</button></div>
 </div>
-<div class="cw-summary" id="cw-summary"></div>
 </div>"""
+
+
+RESET_NOTE = ("<strong>Reset</strong> on one exercise clears its answer and score so you can try it afresh, as "
+              "<em>Start again</em> does in a lesson. Your record of checks is kept, so the exercise stays in your "
+              "Review plan. Only <em>Reset every exercise</em>, below, deletes that record.")
+"""Said once above the list; each Reset button is described by it."""
 
 
 class progress_list(nodes.General, nodes.Element):
@@ -139,7 +150,8 @@ def _row(ex: Exercise, href: str | None) -> str:
         f'<li class="cw-progress-item" data-progress="{ex.id}"><span class="cw-progress-title">{name}</span>'
         f'<span class="cw-meta">Outcome {ex.outcome}, about {ex.minutes} minutes</span>'
         f'<span class="cw-state">Not started</span><span class="cw-last" hidden></span>'
-        f'<button type="button" class="cw-reset" hidden>Reset<span class="cw-visually-hidden"> {title}</span></button></li>'
+        f'<button type="button" class="cw-reset" aria-describedby="cw-reset-note" hidden>Reset'
+        f'<span class="cw-visually-hidden"> {title}</span></button></li>'
     )
 
 
@@ -159,7 +171,8 @@ def render(app: Sphinx, fromdoc: str) -> str:
     return (
         f'<div class="cw-progress" id="cw-progress">'
         f'<p class="cw-total" id="cw-total">The course has {len(bank)} exercises.</p>'
-        f'<div class="cw-advice" id="cw-advice" hidden></div>{"".join(blocks)}'
+        f'<div class="cw-advice" id="cw-advice" hidden></div><p class="cw-reset-note" id="cw-reset-note">{RESET_NOTE}</p>'
+        f'{"".join(blocks)}'
         f'<p class="cw-status" id="cw-progress-status" role="status" aria-live="polite"></p>'
         f'<script type="application/json" id="cw-bank">{payload}</script></div>'
     )

@@ -9,7 +9,8 @@ Header buttons (``tidy_header``): while ``_config.yml`` still names the placehol
 (``github.com/example/...``), the Binder button would lead students to an error, so it is left out (the
 ``.ipynb`` download stays); it appears once the real repository is set. The full-screen button goes (it adds
 little, and crowded the phone header), and the download menu's ".pdf", which only opens the print dialog, says
-"Print".
+"Print". On a phone (``theme_static/theme-fixes.css``) the download and launch menus are hidden too, and the
+buttons left (menu, colour mode, search, contents) are 44 x 44 CSS px touch targets.
 
 Page weight: the theme loads Font Awesome twice, as a web font through its CSS and as a 1.4 MB
 script (529 kB compressed) that swaps each icon for an SVG. ``templates/static/webpack-macros.html``

@@ -91,8 +91,8 @@ def _legend() -> str:
         f'{escape(name)}</li>'
         for i, name in enumerate(NAMES)
     )
-    return (f'<ul class="cw-trust-legend" aria-hidden="true" style="list-style: none; padding: 0; display: flex; '
-            f'flex-wrap: wrap; gap: 0 1.25rem">{items}</ul>')
+    return (f'<ul class="cw-trust-legend" aria-hidden="true" style="list-style: none; padding: 0; margin: 0.25rem 0 0; '
+            f'display: flex; flex-wrap: wrap; gap: 0 1.25rem">{items}</ul>')
 
 
 def _lines(shares: list[list[int]]) -> str:
@@ -123,16 +123,20 @@ def _table(data: dict[str, Any]) -> str:
 
 
 def render_view(outcome: Outcome, w: float, noise: float, mix: str) -> str:
-    """Summary sentence, bar chart of round-robin scores, line chart of shares, and a table of both."""
+    """Line chart of shares, summary sentence, bar chart of round-robin scores, and a table of both.
+
+    The line chart comes first, right under the controls: it is what the slider changes most, and on a
+    360 x 740 phone the slider and the whole chart with its legend then fit on one screen (with the summary and
+    the bars first they did not). The summary, the live region, follows it, as the chart's words."""
     data = view_data(outcome)
     generations = len(data["shares"][0]) - 1
     return (
-        f'<div class="cw-trust-view"><p class="cw-trust-summary" aria-live="polite">'
-        f'{escape(summary(data, w, noise, mix))}</p>'
+        f'<div class="cw-trust-view">'
+        f'<figure class="cw-trust-generations"><figcaption>Share of partners using each strategy over {generations} '
+        f'generations</figcaption>{_lines(data["shares"])}</figure>'
+        f'<p class="cw-trust-summary" aria-live="polite">{escape(summary(data, w, noise, mix))}</p>'
         f'<figure><figcaption>Points per round in a round robin against the starting mix</figcaption>'
-        f'{_bars(data["scores"])}</figure>'
-        f'<figure><figcaption>Share of partners using each strategy over {generations} generations</figcaption>'
-        f'{_lines(data["shares"])}</figure>{_table(data)}</div>'
+        f'{_bars(data["scores"])}</figure>{_table(data)}</div>'
     )
 
 
@@ -145,7 +149,9 @@ def _select(uid: str, label: str, options: list[str], selected: int) -> str:
 def render_page() -> str:
     """The kernel-free explorable: native controls, the default view, and every offered result as JSON.
 
-    One announcement per change: the summary is the live region. The slider's visible ``<output>``
+    The slider comes last of the controls, right above the line chart it changes most (and, on a phone, stays
+    in view while the charts scroll past: ``static/trust.css``). One announcement per change: the summary is the
+    live region. The slider's visible ``<output>``
     is hidden from assistive technology (its implicit status role would be a second live region);
     the slider's own ``aria-valuetext`` carries the value.
     """
@@ -156,12 +162,12 @@ def render_page() -> str:
             "noiseLabels": [noise_text(n) for n in NOISE_VALUES], "mixLabels": [m.lower() for m in MIXES],
             "summary": SUMMARY, "layout": LAYOUT, "results": results}
     controls = (
-        f'<div><label for="{uid}-w">{W_LABEL}</label>'
+        _select(f"{uid}-noise", NOISE_LABEL, [percent(n) for n in NOISE_VALUES], NOISE_VALUES.index(DEFAULT_NOISE))
+        + _select(f"{uid}-mix", MIX_LABEL, list(MIXES), list(MIXES).index(DEFAULT_MIX))
+        + f'<div class="cw-trust-slider"><label for="{uid}-w">{W_LABEL}</label>'
         f'<input type="range" id="{uid}-w" min="0" max="{len(W_VALUES) - 1}" step="1" value="{w_index}" '
         f'aria-valuetext="{percent(DEFAULT_W)}"><output for="{uid}-w" aria-hidden="true">{percent(DEFAULT_W)}</output>'
         '</div>'
-        + _select(f"{uid}-noise", NOISE_LABEL, [percent(n) for n in NOISE_VALUES], NOISE_VALUES.index(DEFAULT_NOISE))
-        + _select(f"{uid}-mix", MIX_LABEL, list(MIXES), list(MIXES).index(DEFAULT_MIX))
     )
     payload = json.dumps(data, separators=(",", ":")).replace("</", "<\\/")
     return (

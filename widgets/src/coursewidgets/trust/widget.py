@@ -31,7 +31,7 @@ class TrustExplorable(widgets.VBox):
         self.view = widgets.HTML()
         for control in (self.w, self.noise, self.mix):
             control.observe(lambda _: self.update(), names="value")
-        super().__init__([self.w, self.noise, self.mix, self.view])
+        super().__init__([self.noise, self.mix, self.w, self.view])  # as on the site: the slider above the chart
         self.update()
 
     def update(self) -> None:

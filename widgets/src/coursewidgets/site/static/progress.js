@@ -31,7 +31,7 @@
       var ex = exercises[id], entry = doc.responses[id] || null, s = stateOf(ex, entry);
       var row = list.querySelector('[data-progress="' + CSS.escape(id) + '"]');
       row.querySelector(".cw-state").textContent = s.label;
-      row.querySelector(".cw-reset").hidden = !s.started && !(entry && entry.history);
+      row.querySelector(".cw-reset").hidden = !s.started && !s.checked;  /* a record of checks alone: nothing to reset */
       lastCheck(row.querySelector(".cw-last"), entry);
       if (ex.kind === "reflection") {
         reflections += 1;
@@ -185,13 +185,17 @@
 
   function count(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 
+  /* Reset does what Start again does in the lesson: the answer, its score and its draw go, the record of Checks
+     stays (so the exercise stays in the Review plan). Only "Reset every exercise" deletes that record. */
   list.addEventListener("click", function (ev) {
     var btn = ev.target.closest(".cw-reset");
     if (!btn) return;
-    var row = btn.closest("[data-progress]"), next = row.querySelector("a") || list;
-    store.put(row.dataset.progress, null);
+    var row = btn.closest("[data-progress]"), next = row.querySelector("a") || list, id = row.dataset.progress;
+    var old = store.load().responses[id], history = old && Array.isArray(old.history) ? old.history : [];
+    store.put(id, history.length ? { history: history } : null);
     showStates();
-    say("Reset: " + exercises[row.dataset.progress].title + ".", "cw-progress-status");
+    say("Reset: " + exercises[id].title + "." + (history.length ? " Your record of its checks is kept, so it stays in your Review plan." : ""),
+      "cw-progress-status");
     next.focus();
   });
 
@@ -251,6 +255,11 @@
       say("Your summary was downloaded as a web page. Open it and print it, or save it as a PDF.");
     });
     el("cw-print").addEventListener("click", function () { window.print(); });
+    /* The summary is folded away on screen; printing opens it (coursewidgets.css also shows it in print where
+       ::details-content is supported), then folds it again if it was folded. */
+    var folded = false;
+    window.addEventListener("beforeprint", function () { folded = !el("cw-summary-box").open; el("cw-summary-box").open = true; });
+    window.addEventListener("afterprint", function () { if (folded) el("cw-summary-box").open = false; folded = false; });
     el("cw-import").addEventListener("change", function () {
       var input = el("cw-import");
       if (input.files.length) importFile(input.files[0]);
