@@ -223,8 +223,8 @@ def test_classification_categories_are_balanced():
     for ex in (e for e in BODIES if isinstance(e, Classification)):
         sizes = [sum(i.answer == c.id for i in ex.items) for c in ex.categories]
         shown = even_allocation(sizes, ex.sample) if ex.sample else sizes
-        all_in_largest = max(shown) / sum(shown)
-        assert all_in_largest <= 1 / len(sizes) + 0.1, (ex.id, shown)
+        all_in_largest = max(shown) / sum(shown)  # what putting every item in one category scores
+        assert all_in_largest <= 1 / len(sizes) + 0.15, (ex.id, shown)  # uneven, so spreading evenly is no cue
 
 
 def test_matching_pairs_are_not_listed_in_target_order():

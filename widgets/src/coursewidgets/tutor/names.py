@@ -87,8 +87,9 @@ _DEVICES = {"con", "prn", "aux", "nul", "clock$", "conin$", "conout$",
 
 
 def file_key(name: str) -> str:
-    """Two file names are one file on a disk that ignores case and Unicode form when their keys are equal."""
-    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+    """Two file names are one file on a disk that ignores case and Unicode form when their keys are equal
+    (upper-cased before folding, as Windows compares: dotless ``ı`` and ``i`` are both ``I`` there)."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).upper().casefold())
 
 
 def portable_stem(stem: str) -> str:
