@@ -62,7 +62,7 @@ def test_sorting_variants_are_balanced_and_not_in_target_order(body):
     if isinstance(v, Classification):
         sizes = [sum(i.answer == c.id for i in v.items) for c in v.categories]
         shown = even_allocation(sizes, v.sample) if v.sample else sizes
-        assert max(shown) / sum(shown) <= 1 / len(sizes) + 0.1, shown
+        assert max(shown) / sum(shown) <= 1 / len(sizes) + 0.15, shown  # uneven allowed, as in test_exercise_bank
     else:
         index = {t.id: n for n, t in enumerate(v.targets)}
         answers = [index[p.answer] for p in v.pairs]
