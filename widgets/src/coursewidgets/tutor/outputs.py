@@ -143,7 +143,7 @@ def _sync(folder: Path) -> None:
         os.close(fd)
 
 
-def _mark(folder: Path, written: dict[str, str], complete: bool) -> None:
+def _mark(folder: Path, written: Mapping[str, str], complete: bool) -> None:
     data = {"format": FORMAT, "version": VERSION, "complete": complete,
             "note": "Written by coursewidgets grade: what it wrote here. It replaces this folder whole, "
                     "and only while everything in it is listed here unchanged.", "files": written}
