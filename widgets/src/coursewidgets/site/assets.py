@@ -1,6 +1,7 @@
 """Page speed (``sphinx: extra_extensions: [coursewidgets.site.assets]``): what a page downloads.
 
-- Each page loads only the styles and scripts its content uses: the copy button and code colours
+- Each page loads only the styles and scripts its content uses: myst-nb's cell styles where there are
+  notebook cells, the copy button and code colours
   where there is code, sphinx-design where its components are, the toggle script where something
   toggles, the quiz files where there are quizzes, the explorable's where it is. Thebe (live code
   in the page) is not configured, so its files go everywhere.
@@ -72,6 +73,10 @@ def _progress(classes: set[str]) -> bool:
     return bool({"cw-progress", "cw-answers"} & classes)
 
 
+def _notebook(classes: set[str]) -> bool:
+    return bool({"cell", "pasted-text", "pasted-inline"} & classes)
+
+
 def _never(classes: set[str]) -> bool:
     return False
 
@@ -101,6 +106,8 @@ def classes_in(html: str) -> set[str]:
 
 def _wanted(asset: Any, classes: set[str]) -> bool:
     name = Path(str(asset.filename or "")).name
+    if name.startswith("mystnb.") and name.endswith(".css"):  # named by its content's hash
+        return _notebook(classes)
     if name in NEEDS:
         return NEEDS[name](classes)
     body = str(asset.attributes.get("body", ""))
