@@ -197,6 +197,40 @@ def test_key_is_the_shortest_option_in_at_most_a_third_of_single_choice_bodies_a
     assert [where for where, (key, others) in lengths.items() if key in others] == []
 
 
+STOPWORDS = set("about after also before between could each from have into more other over than that their them "
+                "they this under were what when where which while will with would".split())
+HEDGES = re.compile(r"\b(can|could|may|might|often|usually|some|sometimes|tends?|likely|partly|mostly|largely|rarely"
+                    r"|seldom|as much as|not always)\b", re.I)
+
+
+def stem_words(text: str) -> set[str]:
+    return {w for w in words(text) if len(w) > 3 and w not in STOPWORDS}
+
+
+def test_the_key_echoes_the_stem_in_at_most_a_fifth_of_single_choice_bodies():
+    """"Pick the option that repeats the question's words" must not pay: the key shares strictly more of the
+    stem's words than every distractor in few bodies (chance with four options is about a fifth, ties aside)."""
+    echoes = []
+    for v in SINGLES:
+        shared = {o.id: len(stem_words(o.text) & stem_words(v.prompt)) for o in v.options}
+        key = next(o.id for o in v.options if o.correct)
+        if shared[key] > max(n for ident, n in shared.items() if ident != key):
+            echoes.append(v.id)
+    assert len(echoes) * 5 <= len(SINGLES), echoes
+
+
+def test_hedged_wording_marks_distractors_at_least_as_often_as_keys():
+    """"Pick the cautious option" must not pay: bodies where only the key hedges ("can", "often", "as much
+    as") are no more than those where only distractors do."""
+    key_only = distractors_only = 0
+    for v in SINGLES:
+        key = any(HEDGES.search(o.text) for o in v.options if o.correct)
+        others = any(HEDGES.search(o.text) for o in v.options if not o.correct)
+        key_only += key and not others
+        distractors_only += others and not key
+    assert key_only <= distractors_only, (key_only, distractors_only)
+
+
 def test_multiple_select_correct_options_are_not_systematically_shorter():
     """The mirror of "keys not longer" below: per exercise the right options' mean length is at least the
     distractors' over 1.15, and over the whole bank the two means are within 25% of each other."""
