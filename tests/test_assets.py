@@ -41,6 +41,9 @@ def test_pages_load_only_the_files_their_content_uses() -> None:
     assert not _wanted(asset(body="const THEBE_JS_URL = 'x';"), lesson)
     assert _wanted(asset(body="DOCUMENTATION_OPTIONS.pagename = 'x';"), set())
     assert _wanted(asset("_static/scripts/bootstrap.js"), set()), "files the table does not name load everywhere"
+    mystnb = asset("_static/mystnb.11b39860a7a0.css")  # named by its content's hash
+    assert _wanted(mystnb, classes_in('<div class="cell docutils container">')), "notebook cells keep their styles"
+    assert not _wanted(mystnb, lesson), "a page with no notebook cell does not load them"
 
 
 def test_deferring_leaves_the_shared_asset_alone() -> None:

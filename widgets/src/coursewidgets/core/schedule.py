@@ -22,7 +22,6 @@ Every Check counts, in the lesson as in a review: each one restarts the interval
 from __future__ import annotations
 
 import heapq
-
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
