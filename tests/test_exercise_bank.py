@@ -281,17 +281,22 @@ def test_every_feedback_says_why(ident):
 
 
 def test_leathard_asks_only_the_terms_whose_column_is_certain():
-    """The 15 layout-dependent terms are not scored (review M7 and issue 20): every variant draws 4 terms a
-    column from the other 37, and no feedback claims a reason for a placement."""
+    """The 15 layout-dependent terms are not scored (review M7 and issue 20): every variant draws 12 terms from
+    the other 37, each in the column Lesson 2's table prints it, with the columns used unequally (round 8: the
+    draw keeps only terms whose look does not give their column), and no feedback claims a reason for a placement."""
     variants = variants_of(BANK["leathard-terms"])
     items = [i for v in variants for i in v.items]
     assert not {i.text for i in items} & LAYOUT_DEPENDENT and not any(i.layout_dependent for i in items)
-    terms = {(i.text, i.answer) for i in items}
-    assert Counter(answer for _, answer in terms) == {"concept": 15, "process": 15, "agency": 7}
+    rows = re.findall(r"^\| \d+ \| (.*?) \| (.*?) \| (.*?) \|$", (ROOT / "chapters" / "02-defining-partnership.md")
+                      .read_text(encoding="utf-8"), re.M)
+    table = {t.strip(): col for row in rows for col, cell in zip(("concept", "process", "agency"), row)
+             for t in re.sub(r"\[\^\w+\]", "", cell).split(",") if t.strip()}
+    assert len(table) == 52
+    assert all(table.get(i.text) == i.answer for i in items), [i.text for i in items if table.get(i.text) != i.answer]
     for v in variants:
         assert v.sample == 12
         sizes = [sum(i.answer == c.id for i in v.items) for c in v.categories]
-        assert even_allocation(sizes, v.sample) == [4, 4, 4], (v.prompt, sizes)
+        assert even_allocation(sizes, v.sample) != [4, 4, 4], (v.prompt, sizes)
     reasons = re.compile(r"Leathard'?s? (own )?(point|wanted|intended|meant)|\bwhich is why\b|\bso it (sits|fits)\b"
                          r"|\b(fits|suits) the \w+ column|column (suits|is a reasonable home)|the table (treats|keeps|separates)")
     assert [i.id for i in items if reasons.search(i.feedback)] == []
@@ -342,7 +347,7 @@ def test_tutor_key_gives_levels_exemplars_and_rubrics():
     key = answer_key("Week 1", "practice", chosen, "coursewidgets grade")
     assert "(`leathard-terms`, classification)" in key and "Level: remember." in key and "Level: analyse." in key
     assert key.count("Level: ") == 2
-    assert "Interdisciplinary (a-interdisciplinary) -> **Concept-based** (concept)" in key
+    assert "Integration (a-integration) -> **Concept-based** (concept)" in key
     assert "Joint budgets" not in key
     farrant = BANK["reflect-farrant"]
     assert f"Exemplar answer: {farrant.exemplar}" in key
