@@ -114,3 +114,20 @@ def test_quiz_pages_in_dark_mode_have_no_axe_violations(built_site, site_url, br
             assert page.evaluate("document.documentElement.dataset.theme") == "dark"
             problems[url] = violations(page)
     assert {where: found for where, found in problems.items() if found} == {}
+
+
+def test_a_changed_answer_stays_clear_of_the_sticky_header(built_site, site_url, browser):
+    """Changing a checked answer clears the feedback above it; the control being changed must not slide up
+    under the page's sticky header (hidden from sight, and too small a target for axe)."""
+    ex, url = one_of_each_kind(built_site)["multiple_select"]
+    with axe_page(browser, built_site, site_url, **PHONE) as page:
+        page.goto(f"{site_url}{url}#cw-{ex.id}")
+        answer_by_keyboard(page, ex, right=False)
+        boxes = page.locator(f"#cw-{ex.id} input[type=checkbox]:visible")
+        last = boxes.nth(boxes.count() - 1)
+        last.focus()
+        header = "document.querySelector('.bd-header-article').getBoundingClientRect().bottom"
+        last.evaluate(f"el => window.scrollBy(0, el.getBoundingClientRect().top - {header} - 4)")  # just below it
+        page.keyboard.press("Space")
+        top, bottom = last.evaluate(f"el => [el.getBoundingClientRect().top, {header}]")
+        assert top >= bottom, f"the changed box is at {top:.0f} px, under the header ending at {bottom:.0f} px"

@@ -584,11 +584,15 @@
 
   var STALE = "You changed your answer after it was checked, so the old marks are cleared. Press Check to mark it again.";
 
-  /* Marks from the last Check no longer fit a changed answer: clear them and say so. True if there were any. */
+  /* Marks from the last Check no longer fit a changed answer: clear them and say so. True if there were any.
+     The feedback that goes can pull the control being changed up under the page's sticky header: bring it
+     back into view (the page's scroll padding keeps it clear of the header). */
   function outOfDate(section) {
     if (!section.cwChecked) return false;
     clearMarks(section);
     section.querySelector(".cw-status").textContent = STALE;
+    var here = document.activeElement;
+    if (here && section.contains(here)) here.scrollIntoView({ block: "nearest", behavior: "instant" });
     return true;
   }
 
