@@ -131,6 +131,9 @@ def test_a_new_build_replaces_the_cached_course_as_a_whole(deployed, browser, tm
     page.goto(f"{url}/intro.html")
     page.wait_for_function("() => navigator.serviceWorker.controller && "
                            "navigator.serviceWorker.ready.then(r => !r.waiting)")
+    # The new worker has taken over once what it answers is the new build (activating, then claiming the page).
+    page.wait_for_function("() => fetch('intro.html').then(r => r.text()).then(t => t.includes('new build'))",
+                           timeout=30_000)
     context.set_offline(True)
     for name in ("intro.html", LESSON):
         page.goto(f"{url}/{name}")
