@@ -28,11 +28,12 @@ def axe_page(browser, built_site, site_url, **kwargs):
         yield page
 
 
-def violations(page) -> list[str]:
-    """axe's findings on the page as it stands, scrolled to the top first: axe counts a control that happens to sit
-    half under the sticky header as too small a target, wherever the learner scrolls (the test below checks that a
-    control being used is never left under it)."""
-    page.evaluate("window.scrollTo(0, 0)")
+def violations(page, at_top: bool = True) -> list[str]:
+    """axe's findings on the page as it stands, scrolled to the top first unless ``at_top`` is False (a test of a
+    scrolled state): axe counts a control that happens to sit half under the sticky header as too small a target,
+    wherever the learner scrolls (the test below checks that a control being used is never left under it)."""
+    if at_top:
+        page.evaluate("window.scrollTo(0, 0)")
     page.evaluate(AXE.axe_script)
     rules = page.evaluate("tags => axe.getRules(tags).map(r => r.ruleId)", WCAG_AA)
     options = {"resultTypes": ["violations"], "rules": {r: {"enabled": True} for r in rules}}

@@ -188,7 +188,7 @@ def test_on_a_phone_the_slider_and_the_line_chart_share_the_screen(built_site: A
         assert page.locator("[data-line]").first.get_attribute("points") != before
         assert page.evaluate(IN_VIEW, [LINES, header]), "the redrawn chart is in view"
         assert page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
-        assert violations(page) == []
+        assert violations(page, at_top=False) == []  # with the slider stuck over the scrolled page
     with guarded_page(browser, viewport={"width": 320, "height": 200}) as page:
         open_page(page, site_url)
         assert page.locator(SLIDER).evaluate("s => getComputedStyle(s.parentElement).position") == "static"
