@@ -62,6 +62,17 @@ def test_deep_nesting_is_a_problem_not_a_crash(tmp_path, bank, capsys):
     assert "medium.json: nested more than 32 levels deep" in err
 
 
+def test_files_a_windows_editor_saved_are_graded_and_nan_is_a_problem(tmp_path, bank, capsys):
+    doc = _doc("Saved in Notepad", {"single-choice": "a"})
+    nan = _doc("n", {"single-choice": "a"}).replace('"version": 2', '"version": NaN')
+    subs = _class_with(tmp_path, {"bom.json": "\ufeff" + doc, "utf16.json": doc.replace("Notepad", "Word").encode("utf-16"),
+                                  "nan.json": nan})
+    status, rows, err = _grade(subs, bank, tmp_path / "out", capsys)
+    assert {"Saved in Notepad", "Saved in Word"} <= {r["student"] for r in rows} and len(rows) == 5
+    assert status == 1 and "nan.json: holds NaN, which is not a JSON number" in err
+    assert "bom.json" not in err and "utf16.json" not in err
+
+
 def test_names_and_ids_that_are_not_utf8_still_give_outputs(tmp_path, bank, capsys):
     surrogate_key = '{"format": "coursewidgets-responses", "version": 1, "student": "s", ' \
                     '"responses": {"\\ud800x": {"answer": "a"}}}'

@@ -3,8 +3,9 @@
 - ``read_regular``: the bytes of a regular file, at most ``limit``; a FIFO, device or socket is refused
   without blocking, and nothing past the limit is read.
 - ``decode``: JSON to data. A number of more than ``MAX_DIGITS`` digits (Python refuses to convert
-  4,300 and more, and nothing we read needs 20), nesting deeper than ``MAX_DEPTH``, bad UTF-8 and bad
-  JSON each raise ``Unreadable`` with a message to show; never a traceback.
+  4,300 and more, and nothing we read needs 20), nesting deeper than ``MAX_DEPTH``, NaN or Infinity (not
+  JSON), bad UTF-8 and bad JSON each raise ``Unreadable`` with a message to show; never a traceback. A byte
+  order mark, or UTF-16 or UTF-32 as a Windows editor may save a file, is read as such.
 """
 
 from __future__ import annotations
@@ -51,6 +52,10 @@ def _integer(text: str) -> int:
     return int(text)
 
 
+def _not_json(text: str) -> Any:
+    raise Unreadable(f"holds {text}, which is not a JSON number")
+
+
 def depth(data: Any) -> int:
     """How deeply lists and objects nest in ``data``, counted up to ``MAX_DEPTH + 1`` (iterative)."""
     deepest, stack = 0, [(data, 1)] if isinstance(data, (dict, list)) else []
@@ -67,8 +72,8 @@ def depth(data: Any) -> int:
 def decode(data: bytes | str, pairs_hook: Callable[[list[tuple[str, Any]]], Any] | None = None) -> Any:
     """Parse JSON; ``Unreadable`` for bad UTF-8, bad JSON, a huge number or deep nesting."""
     try:
-        text = data.decode("utf-8") if isinstance(data, bytes) else data
-        value = json.loads(text, parse_int=_integer, object_pairs_hook=pairs_hook)
+        text = data.decode(json.detect_encoding(data)) if isinstance(data, bytes) else data
+        value = json.loads(text, parse_int=_integer, parse_constant=_not_json, object_pairs_hook=pairs_hook)
     except RecursionError:
         raise Unreadable(f"nested more than {MAX_DEPTH} levels deep") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
