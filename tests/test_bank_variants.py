@@ -36,6 +36,17 @@ def test_every_variant_has_fair_options_and_feedback_that_says_why(body):
         assert any(name in " ".join([v.prompt, *(t for t, _, _ in entries)]) for name in CASE_NAMES), ex.id
 
 
+@pytest.mark.parametrize("body", SINGLE_BODIES, ids=body_id)
+def test_a_key_among_bare_names_is_neither_the_longest_nor_the_shortest(body):
+    """Where the options are names (two words at most), nothing but their look can guide a guess: a test-wise
+    student picks the longest or the odd one out, so the key is neither the longest nor the shortest name."""
+    v = body[2]
+    if max(len(o.text.split()) for o in v.options) > 2:
+        return
+    key, others = key_and_distractor_lengths(v)
+    assert min(others) < key < max(others), [o.text for o in v.options]
+
+
 def test_key_length_gives_nothing_away_across_every_single_choice_variant():
     """The issue's rule: the key is the longest option in at most a third of single-choice bodies over all
     variants; the shortest in at most a quarter; never exactly as long as a distractor."""
