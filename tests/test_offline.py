@@ -131,9 +131,11 @@ def test_a_new_build_replaces_the_cached_course_as_a_whole(deployed, browser, tm
     page.goto(f"{url}/intro.html")
     page.wait_for_function("() => navigator.serviceWorker.controller && "
                            "navigator.serviceWorker.ready.then(r => !r.waiting)")
-    # The new worker has taken over once what it answers is the new build (activating, then claiming the page).
-    page.wait_for_function("() => fetch('intro.html').then(r => r.text()).then(t => t.includes('new build'))",
-                           timeout=30_000)
+    # The new worker has taken over once it is activated (the old course's cache deleted, the page claimed) and
+    # what it answers is the new build. Until then a page may still get the old course, whole.
+    page.wait_for_function("async () => navigator.serviceWorker.controller?.state === 'activated' && "
+                           "(await caches.keys()).filter(k => k.startsWith('coursewidgets-course-')).length === 1 && "
+                           "(await fetch('intro.html').then(r => r.text())).includes('new build')", timeout=30_000)
     context.set_offline(True)
     for name in ("intro.html", LESSON):
         page.goto(f"{url}/{name}")
