@@ -70,7 +70,8 @@ def depth(data: Any) -> int:
 
 
 def decode(data: bytes | str, pairs_hook: Callable[[list[tuple[str, Any]]], Any] | None = None) -> Any:
-    """Parse JSON; ``Unreadable`` for bad UTF-8, bad JSON, a huge number or deep nesting."""
+    """Parse JSON (UTF-8, or UTF-16/32 as ``json`` detects them, a byte order mark allowed); ``Unreadable``
+    for bad text, bad JSON, NaN or Infinity, a huge number or deep nesting."""
     try:
         text = data.decode(json.detect_encoding(data)) if isinstance(data, bytes) else data
         value = json.loads(text, parse_int=_integer, parse_constant=_not_json, object_pairs_hook=pairs_hook)
